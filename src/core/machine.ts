@@ -35,4 +35,7 @@ export type Effect =
   /** A line for the operator's log (stderr in the node, a console pane in the demo). */
   | { readonly kind: 'log'; readonly text: string };
 
+/** A body we are about to send: the outbox adds `msg_id` (and `in_reply_to` for replies). */
+export type OutgoingBody = { readonly type: string } & Readonly<Record<string, unknown>>;
+
 export type Step<S, I> = (state: S, input: I) => readonly [S, readonly Effect[]];

@@ -1,0 +1,43 @@
+/**
+ * Everything a node knows. Persistent: a step returns a new state sharing all
+ * unchanged parts with the old one, and never changes the old one, so any
+ * earlier state (a demo snapshot, a property-test witness) stays valid.
+ */
+import { emptyLog, type AppendLog } from '../persistent/append-log.js';
+import { emptyMap, get, type PMap } from '../persistent/hamt.js';
+import { defaultNodeConfig, type NodeConfig } from './config.js';
+
+/** One key's log as this node holds it. */
+export interface Partition {
+  /** Messages by offset. Invariant: dense from 0; an offset, once filled, never changes. */
+  readonly log: AppendLog<unknown>;
+  /** Highest offset any client committed, or -1. Invariant: never decreases. */
+  readonly committed: number;
+}
+
+export const emptyPartition: Partition = { log: emptyLog(), committed: -1 };
+
+export interface Cluster {
+  readonly self: string;
+  /** Every node of the cluster, self included, in the order `init` gave. */
+  readonly nodeIds: readonly string[];
+}
+
+export interface NodeState {
+  readonly config: NodeConfig;
+  /** Undefined until `init`; every other request is refused (error 11) before it. */
+  readonly cluster: Cluster | undefined;
+  /** The msg_id our next outgoing message gets. Invariant: strictly increasing. */
+  readonly nextMsgId: number;
+  readonly partitions: PMap<Partition>;
+}
+
+export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeState => ({
+  config,
+  cluster: undefined,
+  nextMsgId: 0,
+  partitions: emptyMap(),
+});
+
+export const partitionOf = (state: NodeState, key: string): Partition =>
+  get(state.partitions, key) ?? emptyPartition;

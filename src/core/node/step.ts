@@ -1,0 +1,52 @@
+/**
+ * The node reducer. Everything that decides what a node does is reached from
+ * here; the shell only decodes lines into inputs and carries effects out.
+ */
+import type { Effect, Step } from '../machine.js';
+import { ErrorCode } from '../protocol/errors.js';
+import { onCommitOffsets } from './handlers/commit-offsets.js';
+import { onInit } from './handlers/init.js';
+import { onListCommittedOffsets } from './handlers/list-committed-offsets.js';
+import { onPoll } from './handlers/poll.js';
+import type { Received } from './handlers/received.js';
+import { onSend } from './handlers/send.js';
+import type { NodeBody, NodeInput } from './input.js';
+import { Outbox } from './outbox.js';
+import type { NodeState } from './state.js';
+
+export const step: Step<NodeState, NodeInput> = (state, input) => {
+  if (input.kind === 'tick') return [state, []];
+  const out = new Outbox(state.cluster?.self ?? input.dest, state.nextMsgId);
+  const next = input.kind === 'rejected' ? onRejected(state, input, out) : onMessage(state, input, out);
+  return finish(next, out);
+};
+
+const finish = (state: NodeState, out: Outbox): readonly [NodeState, readonly Effect[]] => [
+  out.nextMsgId === state.nextMsgId ? state : { ...state, nextMsgId: out.nextMsgId },
+  out.effects,
+];
+
+const onRejected = (state: NodeState, input: Extract<NodeInput, { kind: 'rejected' }>, out: Outbox): NodeState => {
+  out.error(input.src, input.msg_id, input.code, input.text);
+  return state;
+};
+
+const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): NodeState => {
+  const { body } = input;
+  if (body.type === 'init') return onInit(state, { ...input, body }, out);
+  if (state.cluster === undefined) {
+    out.error(input.src, body.msg_id, ErrorCode.temporarilyUnavailable, `not initialised yet: send init first`);
+    return state;
+  }
+  switch (body.type) {
+    case 'send':
+      return onSend(state, { ...input, body }, out);
+    case 'poll':
+      return onPoll(state, { ...input, body }, out);
+    case 'commit_offsets':
+      return onCommitOffsets(state, { ...input, body }, out);
+    case 'list_committed_offsets':
+    case 'fetch_committed_offsets':
+      return onListCommittedOffsets(state, { ...input, body }, out);
+  }
+};

@@ -1,0 +1,62 @@
+/**
+ * Building blocks for the wire codecs, and the one place that turns io-ts's
+ * validation errors into the sentence a Maelstrom error `text` carries.
+ */
+import * as t from 'io-ts';
+
+export interface NonNegativeIntBrand {
+  readonly NonNegativeInt: unique symbol;
+}
+
+/** Offsets and message ids: integers from 0 up, exactly representable. */
+export const NonNegativeInt = t.brand(
+  t.number,
+  (n): n is t.Branded<number, NonNegativeIntBrand> => Number.isSafeInteger(n) && n >= 0,
+  'NonNegativeInt',
+);
+export type NonNegativeInt = t.TypeOf<typeof NonNegativeInt>;
+
+/**
+ * Any JSON value, but present: `t.unknown` would accept a missing field as
+ * `undefined`, and a `send` without `msg` is malformed, not a send of nothing.
+ */
+export const JsonValue = new t.Type<unknown>(
+  'JsonValue',
+  (u): u is unknown => u !== undefined,
+  (u, c) => (u === undefined ? t.failure(u, c) : t.success(u)),
+  t.identity,
+);
+
+/** A map from key to offset, as `poll` and `commit_offsets` carry. */
+export const OffsetsByKey = t.record(t.string, NonNegativeInt, 'OffsetsByKey');
+
+const EXPECTATIONS: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  NonNegativeInt: 'a non-negative integer',
+  JsonValue: 'present (any JSON value)',
+  OffsetsByKey: 'an object mapping keys to non-negative integer offsets',
+  'Array<string>': 'a list of strings',
+};
+
+const show = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+/**
+ * "field 'offsets.k1' must be a non-negative integer, got -1": the path of the
+ * first failure and what was expected there, for error 12's `text`.
+ */
+export const describeErrors = (errors: t.Errors): string => {
+  const first = errors[0];
+  if (first === undefined) return 'malformed request';
+  const path = first.context
+    .map((entry) => entry.key)
+    .filter((key) => key !== '')
+    .join('.');
+  const expected = first.context[first.context.length - 1]?.type.name ?? 'a valid value';
+  const wanted = EXPECTATIONS[expected] ?? expected;
+  return `field '${path || 'body'}' must be ${wanted}, got ${show(first.value)}`;
+};

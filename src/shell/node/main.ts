@@ -1,0 +1,116 @@
+/**
+ * The node's shell: stdin lines -> decode -> step -> stdout lines.
+ *
+ * Each chunk of stdin is folded through the reducer as one batch and all of
+ * the batch's replies leave in one write. The only timer is the one for the
+ * earliest deadline the reducer asked for. Nothing here knows about offsets.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Effect } from '../../core/machine.js';
+import type { NodeInput } from '../../core/node/input.js';
+import { initialNodeState } from '../../core/node/state.js';
+import { step } from '../../core/node/step.js';
+import { decodeNodeInput } from '../../core/protocol/decode.js';
+import { LineSplitter } from '../lines.js';
+import { parseOptions, usage } from './options.js';
+
+const parsed = parseOptions(process.argv.slice(2), process.env);
+if (parsed.kind === 'help') {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+if (parsed.kind === 'error') {
+  process.stderr.write(`maelstrom-kafka: ${parsed.message}\n${usage}`);
+  process.exit(2);
+}
+
+const log = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};
+
+const clip = (line: string): string => (line.length > 200 ? `${line.slice(0, 200)}... (${line.length} chars)` : line);
+
+const started = performance.now();
+const now_ms = (): number => performance.now() - started;
+
+let state = initialNodeState(parsed.config);
+let out: string[] = [];
+let timer: NodeJS.Timeout | undefined;
+let timerAt = Infinity;
+
+const apply = (input: NodeInput): void => {
+  const [next, effects] = step(state, input);
+  state = next;
+  for (const effect of effects) perform(effect);
+};
+
+const perform = (effect: Effect): void => {
+  switch (effect.kind) {
+    case 'send':
+      out.push(JSON.stringify(effect.message));
+      return;
+    case 'log':
+      log(effect.text);
+      return;
+    case 'timer':
+      arm(effect.at_ms);
+  }
+};
+
+/** Keeps one timer, for the earliest deadline asked for. */
+const arm = (at_ms: number): void => {
+  if (at_ms >= timerAt) return;
+  if (timer !== undefined) clearTimeout(timer);
+  timerAt = at_ms;
+  timer = setTimeout(() => {
+    timer = undefined;
+    timerAt = Infinity;
+    apply({ kind: 'tick', now_ms: now_ms() });
+    flush();
+  }, Math.max(0, at_ms - now_ms()));
+};
+
+const handleLine = (line: string, now: number): void => {
+  if (line.trim() === '') return;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (error) {
+    log(`skipping a line that is not JSON (${(error as Error).message}): ${clip(line)}`);
+    return;
+  }
+  const decoded = decodeNodeInput(raw, now);
+  if (decoded._tag === 'Left') log(`skipping: ${decoded.left}: ${clip(line)}`);
+  else apply(decoded.right);
+};
+
+/** Writes the batch's replies in one write; pauses input while stdout is backed up. */
+const flush = (): void => {
+  if (out.length === 0) return;
+  const text = out.join('\n') + '\n';
+  out = [];
+  if (!process.stdout.write(text)) {
+    process.stdin.pause();
+    process.stdout.once('drain', () => process.stdin.resume());
+  }
+};
+
+const lines = new LineSplitter();
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  const now = now_ms();
+  for (const line of lines.push(chunk)) handleLine(line, now);
+  flush();
+});
+process.stdin.on('end', () => {
+  for (const line of lines.end()) handleLine(line, now_ms());
+  flush();
+  if (timer !== undefined) clearTimeout(timer);
+  // Exit once stdout has drained: replies written above must not be lost.
+  process.stdout.write('', () => process.exit(0));
+});
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // Our reader went away (EPIPE): nobody is left to answer.
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
