@@ -37,6 +37,8 @@ const EXPECTATIONS: Readonly<Record<string, string>> = {
   JsonValue: 'present (any JSON value)',
   OffsetsByKey: 'an object mapping keys to non-negative integer offsets',
   'Array<string>': 'a list of strings',
+  Envelope: 'an object {src, dest, body}',
+  Body: "an object with a string 'type'",
 };
 
 const show = (value: unknown): string => {
@@ -49,14 +51,14 @@ const show = (value: unknown): string => {
  * "field 'offsets.k1' must be a non-negative integer, got -1": the path of the
  * first failure and what was expected there, for error 12's `text`.
  */
-export const describeErrors = (errors: t.Errors): string => {
+export const describeErrors = (errors: t.Errors, root = 'body'): string => {
   const first = errors[0];
-  if (first === undefined) return 'malformed request';
+  if (first === undefined) return `malformed ${root}`;
   const path = first.context
     .map((entry) => entry.key)
     .filter((key) => key !== '')
     .join('.');
   const expected = first.context[first.context.length - 1]?.type.name ?? 'a valid value';
   const wanted = EXPECTATIONS[expected] ?? expected;
-  return `field '${path || 'body'}' must be ${wanted}, got ${show(first.value)}`;
+  return `${path === '' ? root : `field '${path}'`} must be ${wanted}, got ${show(first.value)}`;
 };

@@ -16,7 +16,7 @@ import { clientRequestCodecs } from './kafka.js';
 import { peerMessageCodecs } from '../replication/protocol.js';
 import type { NodeBody, NodeInput } from '../node/input.js';
 
-const Envelope = t.type({ src: t.string, dest: t.string, body: t.type({ type: t.string }) }, 'Envelope');
+const Envelope = t.type({ src: t.string, dest: t.string, body: t.type({ type: t.string }, 'Body') }, 'Envelope');
 
 const bodyCodecs: Readonly<Record<string, t.Decoder<unknown, NodeBody>>> = {
   ...clientRequestCodecs,
@@ -28,7 +28,7 @@ const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwn
 export const decodeNodeInput = (raw: unknown, now_ms: number): E.Either<string, NodeInput> =>
   pipe(
     Envelope.decode(raw),
-    E.mapLeft((errors) => `not a Maelstrom message: ${describeErrors(errors)}`),
+    E.mapLeft((errors) => `not a Maelstrom message: ${describeErrors(errors, 'the message')}`),
     E.chain(({ src, dest, body }) => {
       const record = body as Readonly<Record<string, unknown>>;
       const codec = hasOwn(bodyCodecs, body.type) ? bodyCodecs[body.type] : undefined;

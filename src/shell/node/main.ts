@@ -11,6 +11,7 @@ import type { NodeInput } from '../../core/node/input.js';
 import { initialNodeState } from '../../core/node/state.js';
 import { step } from '../../core/node/step.js';
 import { decodeNodeInput } from '../../core/protocol/decode.js';
+import { encodeJson } from '../json.js';
 import { LineSplitter } from '../lines.js';
 import { parseOptions, usage } from './options.js';
 
@@ -47,7 +48,7 @@ const apply = (input: NodeInput): void => {
 const perform = (effect: Effect): void => {
   switch (effect.kind) {
     case 'send':
-      out.push(JSON.stringify(effect.message));
+      out.push(encodeJson(effect.message));
       return;
     case 'log':
       log(effect.text);
