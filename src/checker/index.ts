@@ -1,0 +1,42 @@
+/**
+ * The kafka checker's public face. Everything here is pure and runs in the
+ * browser as well as in Node:
+ *
+ *   check(history)            -> CheckResult (Maelstrom's :workload map, kebab-case keys)
+ *   parseHistory(text)        -> Either<ParseError, Op[]> (JSON lines or history.edn, detected)
+ *   parseJsonlHistory(text)   -> Either<ParseError, Op[]>
+ *   parseEdnHistory(text)     -> Either<ParseError, Op[]>
+ *   renderSummary(result)     -> the readable report the CLI prints
+ *
+ * Gzip is the shell's business (src/shell/check), not this module's.
+ */
+export { check } from './check.js';
+export { renderSummary, type RenderOptions } from './render.js';
+export { parseHistory, detectFormat, type HistoryFormat } from './parse/history.js';
+export { parseJsonlHistory } from './parse/jsonl.js';
+export { parseEdnHistory } from './parse/edn.js';
+export { formatParseError, type ParseError } from './parse/parse-error.js';
+export { WITNESS_LIMIT } from './log-shape.js';
+export {
+  ALLOWED_ANOMALY_TYPES,
+  ANOMALY_TYPES,
+  type Anomalies,
+  type AnomalyOf,
+  type AnomalyType,
+  type CheckResult,
+  type Duplicate,
+  type FStats,
+  type G1a,
+  type InconsistentOffsets,
+  type IntNonmonotonicPoll,
+  type IntNonmonotonicSend,
+  type IntPollSkip,
+  type IntSendSkip,
+  type LostWrite,
+  type NonmonotonicPoll,
+  type NonmonotonicSend,
+  type PollSkip,
+  type RealtimeLag,
+  type Stats,
+  type Unseen,
+} from './types.js';

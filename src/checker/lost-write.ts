@@ -1,0 +1,67 @@
+/**
+ * Lost writes (Jepsen's `lost-write-cases`): for each key, take the highest
+ * position that any successful poll read; every value whose last appearance
+ * in the version order is at or below it should have been read by some
+ * successful poll. One that was not, and whose send must have committed, was
+ * lost.
+ *
+ * Positions come from the earliest appearance of each read value and the
+ * latest appearance of each candidate, so a value written twice, or an
+ * offset holding two values, cannot make the answer depend on which copy
+ * the order happened to keep.
+ */
+import type { Op } from '../core/history/op.js';
+import { mustHaveCommitted, type Observations } from './observations.js';
+import type { LostWrite } from './types.js';
+import { msgOf, type ValueKey } from './values.js';
+import type { KeyOrder, VersionOrders } from './version-order.js';
+
+export function lostWrites(orders: VersionOrders, obs: Observations): LostWrite[] {
+  const lost: LostWrite[] = [];
+  for (const [key, readers] of obs.okReaders) {
+    const order = orders.get(key);
+    if (order === undefined) continue;
+    const bound = highestReadIndex(order, readers);
+    if (bound < 0) continue;
+    const writers = obs.writerOf.get(key);
+    // Values in last-index order, as Jepsen lists them.
+    for (let i = 0; i <= bound; i++) {
+      for (const v of order.slots[i] as readonly ValueKey[]) {
+        if (order.lastIndex.get(v) !== i || readers.has(v)) continue;
+        // A value nobody sent cannot be lost (Jepsen would stop with :no-writer-of here).
+        const writer = writers?.get(v);
+        if (writer === undefined || !mustHaveCommitted(obs, writer)) continue;
+        const index = order.firstIndex.get(v) as number;
+        lost.push({
+          key,
+          value: msgOf(v),
+          offset: order.offsets[index] as number,
+          index,
+          'max-read-index': bound,
+          'max-read-offset': order.offsets[bound] as number,
+          writer: writer.op,
+          'max-read': maxRead(order, readers, bound),
+        });
+      }
+    }
+  }
+  return lost;
+}
+
+function highestReadIndex(order: KeyOrder, readers: ReadonlyMap<ValueKey, Op>): number {
+  let bound = -1;
+  for (const v of readers.keys()) {
+    const i = order.firstIndex.get(v);
+    if (i !== undefined && i > bound) bound = i;
+  }
+  return bound;
+}
+
+/** A successful poll that read some value at the bound: the evidence that the key had got that far. */
+function maxRead(order: KeyOrder, readers: ReadonlyMap<ValueKey, Op>, bound: number): Op | null {
+  for (const v of order.slots[bound] as readonly ValueKey[]) {
+    const reader = readers.get(v);
+    if (reader !== undefined && order.firstIndex.get(v) === bound) return reader;
+  }
+  return null;
+}
