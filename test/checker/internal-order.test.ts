@@ -1,0 +1,111 @@
+/**
+ * Inside one op: int-poll-skip, int-nonmonotonic-poll, int-send-skip,
+ * int-nonmonotonic-send.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/checker/index.js';
+import { History } from './support/history.js';
+
+describe('int-poll-skip', () => {
+  it('flags one poll that jumps over a known offset', () => {
+    const h = new History()
+      .send(1, 'k', 1, 0)
+      .send(1, 'k', 2, 1)
+      .send(1, 'k', 3, 2)
+      .poll(9, { k: [[0, 1], [1, 2], [2, 3]] })
+      .poll(0, { k: [[0, 1], [2, 3]] });
+    const r = check(h.ops);
+    expect(r['error-types']).toEqual(['int-poll-skip']);
+    expect(r['int-poll-skip']).toEqual([
+      { key: 'k', values: [1, 3], offsets: [0, 2], delta: 2, skipped: [2], op: h.at(9) },
+    ]);
+  });
+
+  it('does not flag a gap of offsets that nobody ever saw', () => {
+    const h = new History().send(1, 'k', 1, 0).send(1, 'k', 3, 2).poll(0, { k: [[0, 1], [2, 3]] });
+    expect(check(h.ops)['error-types']).toEqual([]);
+  });
+});
+
+describe('int-nonmonotonic-poll', () => {
+  it('flags one poll that goes backwards', () => {
+    const h = new History()
+      .send(1, 'k', 1, 0)
+      .send(1, 'k', 2, 1)
+      .poll(0, { k: [[1, 2], [0, 1]] });
+    const r = check(h.ops);
+    expect(r['error-types']).toEqual(['int-nonmonotonic-poll']);
+    expect(r['int-nonmonotonic-poll']).toEqual([
+      { key: 'k', values: [2, 1], offsets: [1, 0], delta: -1, op: h.at(5) },
+    ]);
+  });
+
+  it('compares offsets key by key, not across keys of the same poll', () => {
+    const h = new History()
+      .send(1, 'a', 1, 0)
+      .send(1, 'a', 2, 1)
+      .send(1, 'b', 1, 0)
+      .poll(0, { a: [[0, 1], [1, 2]], b: [[0, 1]] });
+    expect(check(h.ops)['error-types']).toEqual([]);
+  });
+});
+
+describe('int-nonmonotonic-send', () => {
+  it('flags one op whose second send to a key landed before its first', () => {
+    const h = new History()
+      .op(0, 'send', 'ok', [['send', 'k', 1], ['send', 'k', 2]], [['send', 'k', [1, 1]], ['send', 'k', [0, 2]]])
+      .poll(9, { k: [[0, 2], [1, 1]] });
+    const r = check(h.ops);
+    expect(r['error-types']).toEqual(['int-nonmonotonic-send']);
+    expect(r['int-nonmonotonic-send']).toEqual([
+      { key: 'k', values: [1, 2], offsets: [1, 0], delta: -1, op: h.at(1) },
+    ]);
+  });
+});
+
+describe('int-send-skip', () => {
+  it('reports one op whose sends to a key are not adjacent, but counts it as allowed', () => {
+    const h = new History()
+      .op(0, 'send', 'ok', [['send', 'k', 1], ['send', 'k', 3]], [['send', 'k', [0, 1]], ['send', 'k', [2, 3]]])
+      .send(1, 'k', 2, 1)
+      .poll(9, { k: [[0, 1], [1, 2], [2, 3]] });
+    const r = check(h.ops);
+    expect(r['error-types']).toEqual(['int-send-skip']);
+    expect(r['bad-error-types']).toEqual([]);
+    expect(r['valid?']).toBe(true);
+    expect(r['int-send-skip']).toEqual([
+      { key: 'k', values: [1, 3], offsets: [0, 2], delta: 2, skipped: [2], op: h.at(1) },
+    ]);
+  });
+});
+
+describe('nonmonotonic-send', () => {
+  it("flags a process's send that landed before its previous send to the key", () => {
+    const h = new History()
+      .send(0, 'k', 1, 1)
+      .send(0, 'k', 2, 0)
+      .poll(9, { k: [[0, 2], [1, 1]] });
+    const r = check(h.ops);
+    expect(r['error-types']).toEqual(['nonmonotonic-send']);
+    expect(r['nonmonotonic-send']).toEqual([
+      { key: 'k', values: [1, 2], offsets: [1, 0], delta: -1, ops: [h.at(1), h.at(3)] },
+    ]);
+  });
+
+  it('allows two processes to interleave their sends in any order', () => {
+    const h = new History()
+      .send(0, 'k', 1, 1)
+      .send(1, 'k', 2, 0)
+      .poll(9, { k: [[0, 2], [1, 1]] });
+    expect(check(h.ops)['error-types']).toEqual([]);
+  });
+
+  it('allows a send to land at an old offset after a crash replaced the client', () => {
+    const h = new History()
+      .send(0, 'k', 1, 1)
+      .crash(0)
+      .send(0, 'k', 2, 0)
+      .poll(9, { k: [[0, 2], [1, 1]] });
+    expect(check(h.ops)['error-types']).toEqual([]);
+  });
+});
