@@ -1,0 +1,19 @@
+/**
+ * `npm run bench [name ...]`: every benchmark of the project, or the named
+ * ones. Each prints ratios measured side by side in the same run.
+ */
+const benches: Readonly<Record<string, () => Promise<{ run: () => Promise<void> }>>> = {
+  node: () => import('./node.js'),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
+  const bench = await benches[name]!();
+  await bench.run();
+  console.log('');
+}

@@ -1,0 +1,199 @@
+/**
+ * Benchmarks of the node (issue 2), each a ratio measured side by side in one
+ * run, because machines are shared and absolute times drift:
+ *
+ *  1. reducer cost per send and per poll with 10^4, 10^5 and 10^6 messages
+ *     stored (the cost per op must stay flat);
+ *  2. the poll cap: cost per returned pair at several caps;
+ *  3. the whole process on a generated stream of 200,000 requests, against
+ *     the hand-written mutable node in bench/mutable-node.mjs (median of
+ *     alternating runs);
+ *  4. heap bytes per stored message at 10^6 integer messages.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { NodeInput } from '../src/core/node/input.js';
+import { initialNodeState, type NodeState } from '../src/core/node/state.js';
+import { step } from '../src/core/node/step.js';
+import { decodeNodeInput } from '../src/core/protocol/decode.js';
+import { fixed, median, table } from './stats.js';
+
+const repo = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const KEYS = Array.from({ length: 10 }, (_, i) => `k${i}`);
+
+/** A tiny deterministic generator, so every run benchmarks the same stream. */
+const lcg = (seed: number) => () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+
+const decode = (body: Record<string, unknown>): NodeInput => {
+  const decoded = decodeNodeInput({ src: 'c1', dest: 'n0', body }, 0);
+  if (decoded._tag === 'Left') throw new Error(decoded.left);
+  return decoded.right;
+};
+
+const initialised = (pollMaxPerKey = 1024): NodeState =>
+  step(initialNodeState({ pollMaxPerKey }), decode({ type: 'init', msg_id: 0, node_id: 'n0', node_ids: ['n0'] }))[0];
+
+const filled = (messages: number): NodeState => {
+  let state = initialised();
+  for (let i = 0; i < messages; i++) state = step(state, decode({ type: 'send', msg_id: i + 1, key: KEYS[i % KEYS.length]!, msg: i }))[0];
+  return state;
+};
+
+/** Nanoseconds per op of `ops` steps of pre-decoded inputs from `state`. */
+const timeSteps = (state: NodeState, inputs: readonly NodeInput[], threadState: boolean): number => {
+  const started = performance.now();
+  let s = state;
+  for (const input of inputs) {
+    const next = step(s, input)[0];
+    if (threadState) s = next;
+  }
+  return ((performance.now() - started) * 1e6) / inputs.length;
+};
+
+const reducerScaling = (): void => {
+  const sizes = [1e4, 1e5, 1e6];
+  const states = sizes.map(filled);
+  const OPS = 50_000;
+  const rand = lcg(7);
+  const sends = Array.from({ length: OPS }, (_, i) => decode({ type: 'send', msg_id: i, key: KEYS[i % 10]!, msg: i }));
+  // Polls as clients make them: every key, from a recent position.
+  const pollsFor = (size: number): NodeInput[] =>
+    Array.from({ length: OPS }, (_, i) =>
+      decode({ type: 'poll', msg_id: i, offsets: Object.fromEntries(KEYS.map((k) => [k, Math.max(0, Math.floor(size / 10) - 1 - Math.floor(rand() * 8))])) }),
+    );
+  const polls = sizes.map(pollsFor);
+  const sendNs: number[][] = sizes.map(() => []);
+  const pollNs: number[][] = sizes.map(() => []);
+  for (let round = 0; round < 7; round++) {
+    sizes.forEach((_, i) => {
+      sendNs[i]!.push(timeSteps(states[i]!, sends, true));
+      pollNs[i]!.push(timeSteps(states[i]!, polls[i]!, false));
+    });
+  }
+  const rows = sizes.map((size, i) => [
+    size.toExponential(0),
+    fixed(median(sendNs[i]!), 0),
+    fixed(median(pollNs[i]!), 0),
+    fixed(median(sendNs[i]!) / median(sendNs[0]!)),
+    fixed(median(pollNs[i]!) / median(pollNs[0]!)),
+  ]);
+  console.log('\n## Reducer cost per op by messages stored (median of 7 interleaved rounds of 50,000 ops)');
+  console.log('Polls ask all 10 keys from near their ends, as caught-up clients do (about 4 pairs per key).\n');
+  console.log(table(['stored', 'send ns/op', 'poll ns/op', 'send vs 1e4', 'poll vs 1e4'], rows));
+};
+
+const pollCap = (): void => {
+  const state0 = filled(2e5);
+  const caps = [16, 128, 1024, 8192];
+  const rows = caps.map((cap) => {
+    const state = { ...state0, config: { pollMaxPerKey: cap } };
+    const polls = Array.from({ length: 200 }, (_, i) => decode({ type: 'poll', msg_id: i, offsets: Object.fromEntries(KEYS.map((k) => [k, 0])) }));
+    const samples: number[] = [];
+    let bytes = 0;
+    for (let round = 0; round < 5; round++) {
+      const started = performance.now();
+      for (const poll of polls) {
+        const [, effects] = step(state, poll);
+        const effect = effects[0]!;
+        if (effect.kind === 'send') bytes = JSON.stringify(effect.message).length;
+      }
+      samples.push(((performance.now() - started) * 1e6) / polls.length);
+    }
+    const pairs = cap * KEYS.length;
+    return [String(cap), fixed(median(samples) / 1e3, 1), fixed(median(samples) / pairs, 1), String(bytes)];
+  });
+  console.log('\n## Poll cap: one poll of 10 full keys, step plus JSON encoding of the reply\n');
+  console.log(table(['cap/key', 'us/poll', 'ns/pair', 'reply bytes'], rows));
+};
+
+const generateStream = (requests: number): string => {
+  const rand = lcg(42);
+  const lengths = new Map<string, number>();
+  const lines: string[] = [JSON.stringify({ src: 'c0', dest: 'n0', body: { type: 'init', msg_id: 0, node_id: 'n0', node_ids: ['n0'] } })];
+  for (let i = 1; i <= requests; i++) {
+    const key = KEYS[Math.floor(rand() * KEYS.length)]!;
+    const length = lengths.get(key) ?? 0;
+    const r = rand();
+    let body: Record<string, unknown>;
+    if (r < 0.6) {
+      body = { type: 'send', msg_id: i, key, msg: i };
+      lengths.set(key, length + 1);
+    } else if (r < 0.9) {
+      const offsets = Object.fromEntries(KEYS.slice(0, 3).map((k) => [k, Math.max(0, (lengths.get(k) ?? 0) - 1 - Math.floor(rand() * 8))]));
+      body = { type: 'poll', msg_id: i, offsets };
+    } else if (r < 0.95) body = { type: 'commit_offsets', msg_id: i, offsets: { [key]: Math.max(0, length - 1) } };
+    else body = { type: 'list_committed_offsets', msg_id: i, keys: KEYS.slice(0, 3) };
+    lines.push(JSON.stringify({ src: `c${1 + (i % 10)}`, dest: 'n0', body }));
+  }
+  return lines.join('\n') + '\n';
+};
+
+/** Wall time of one process reading `file` on stdin, its stdout drained through a pipe. */
+const timeProcess = (command: string, file: string): Promise<{ ms: number; lines: number }> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [command], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let lines = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    });
+    createReadStream(file).pipe(child.stdin);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - started, lines }) : reject(new Error(`${command} exited ${code}`))));
+  });
+
+const wholeProcess = async (): Promise<void> => {
+  const REQUESTS = 200_000;
+  const file = join(mkdtempSync(join(tmpdir(), 'kafka-bench-')), 'stream.jsonl');
+  writeFileSync(file, generateStream(REQUESTS));
+  const ours = join(repo, 'bin', 'maelstrom-kafka');
+  const theirs = join(repo, 'bench', 'mutable-node.mjs');
+  const oursMs: number[] = [];
+  const theirsMs: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const [first, second] = run % 2 === 0 ? [ours, theirs] : [theirs, ours];
+    for (const command of [first, second]) {
+      const { ms, lines } = await timeProcess(command, file);
+      if (lines !== REQUESTS + 1) throw new Error(`${command} answered ${lines} of ${REQUESTS + 1} requests`);
+      (command === ours ? oursMs : theirsMs).push(ms);
+    }
+  }
+  console.log(`\n## Whole process, ${REQUESTS} requests (60% send, 30% poll, 5% commit, 5% list, 10 keys), 7 alternating runs\n`);
+  console.log(
+    table(
+      ['node', 'median ms', 'min ms', 'max ms', 'vs hand-written'],
+      [
+        ['ours (bin/maelstrom-kafka)', fixed(median(oursMs), 0), fixed(Math.min(...oursMs), 0), fixed(Math.max(...oursMs), 0), fixed(median(oursMs) / median(theirsMs))],
+        ['hand-written mutable', fixed(median(theirsMs), 0), fixed(Math.min(...theirsMs), 0), fixed(Math.max(...theirsMs), 0), '1.00'],
+      ],
+    ),
+  );
+};
+
+/** Runs in a child with --expose-gc so that nothing else lives on the heap. */
+const memoryPerMessage = async (): Promise<void> => {
+  const script = join(repo, 'dist', 'bench', 'node-memory.js');
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (b: Buffer) => (text += b.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`memory probe exited ${code}`))));
+  });
+  console.log('\n## Memory per stored message (10^6 integer messages over 10 keys, heap after GC)\n');
+  console.log(output.trimEnd());
+};
+
+export const run = async (): Promise<void> => {
+  console.log('# Node (issue 2)');
+  reducerScaling();
+  pollCap();
+  await wholeProcess();
+  await memoryPerMessage();
+};

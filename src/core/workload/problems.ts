@@ -1,0 +1,49 @@
+/**
+ * What a node did wrong at the level of the protocol, as opposed to the log
+ * anomalies the checker finds: it never answered init, died, stopped
+ * answering, printed something that is not a message, or replied to a
+ * request it was never sent. Any problem means the run itself failed (exit
+ * 2). Warnings (late replies to requests that already timed out, messages to
+ * nobody) are survived and reported.
+ *
+ * Each kind is kept once per node, with the first occurrence's text and a count.
+ */
+
+export type ProblemKind =
+  | 'init-timeout'
+  | 'init-error'
+  | 'exited'
+  | 'hung'
+  | 'non-json'
+  | 'unknown-reply'
+  | 'malformed-reply';
+
+export type WarningKind = 'late-reply' | 'unknown-destination' | 'wrong-source';
+
+export interface Report<K extends string> {
+  readonly kind: K;
+  readonly node: string;
+  /** The first occurrence, in words. */
+  readonly text: string;
+  readonly count: number;
+  readonly first_ms: number;
+}
+
+export type Reports<K extends string> = Readonly<Record<string, Report<K>>>;
+
+/** Adds one occurrence; returns the reports and whether it was the first of its kind for that node. */
+export const note = <K extends string>(
+  reports: Reports<K>,
+  kind: K,
+  node: string,
+  text: string,
+  now_ms: number,
+): readonly [Reports<K>, boolean] => {
+  const key = `${kind} ${node}`;
+  const existing = reports[key];
+  if (existing !== undefined) return [{ ...reports, [key]: { ...existing, count: existing.count + 1 } }, false];
+  return [{ ...reports, [key]: { kind, node, text, count: 1, first_ms: now_ms } }, true];
+};
+
+export const listReports = <K extends string>(reports: Reports<K>): Report<K>[] =>
+  Object.values(reports).sort((a, b) => a.first_ms - b.first_ms);
