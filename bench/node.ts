@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { NodeInput } from '../src/core/node/input.js';
+import { defaultNodeConfig } from '../src/core/node/config.js';
 import { initialNodeState, type NodeState } from '../src/core/node/state.js';
 import { step } from '../src/core/node/step.js';
 import { decodeNodeInput } from '../src/core/protocol/decode.js';
@@ -38,7 +39,7 @@ const decode = (body: Record<string, unknown>): NodeInput => {
 };
 
 const initialised = (pollMaxPerKey = 1024): NodeState =>
-  step(initialNodeState({ pollMaxPerKey }), decode({ type: 'init', msg_id: 0, node_id: 'n0', node_ids: ['n0'] }))[0];
+  step(initialNodeState({ ...defaultNodeConfig, pollMaxPerKey }), decode({ type: 'init', msg_id: 0, node_id: 'n0', node_ids: ['n0'] }))[0];
 
 const filled = (messages: number): NodeState => {
   let state = initialised();
@@ -93,7 +94,7 @@ const pollCap = (): void => {
   const state0 = filled(2e5);
   const caps = [16, 128, 1024, 8192];
   const rows = caps.map((cap) => {
-    const state = { ...state0, config: { pollMaxPerKey: cap } };
+    const state = { ...state0, config: { ...defaultNodeConfig, pollMaxPerKey: cap } };
     const polls = Array.from({ length: 200 }, (_, i) => decode({ type: 'poll', msg_id: i, offsets: Object.fromEntries(KEYS.map((k) => [k, 0])) }));
     const samples: number[] = [];
     let bytes = 0;

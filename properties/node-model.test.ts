@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultNodeConfig } from '../src/core/node/config.js';
 import { initialNodeState, type NodeState } from '../src/core/node/state.js';
 import { feedLine, initLine, request } from '../test/support/feed.js';
 import { keyArb, malformedBodyArb, msgArb } from './arbitraries.js';
@@ -113,7 +114,7 @@ describe('node reducer against a map-of-arrays model', () => {
   it('agrees on every reply', () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 80, size: 'large' }), (cmds) => {
-        const start = feedLine(initialNodeState({ pollMaxPerKey: POLL_MAX }), initLine()).state;
+        const start = feedLine(initialNodeState({ ...defaultNodeConfig, pollMaxPerKey: POLL_MAX }), initLine()).state;
         fc.modelRun(() => ({ model: { logs: new Map(), committed: new Map(), msgId: 1 }, real: { state: start } }), cmds);
       }),
       { numRuns: 200 },

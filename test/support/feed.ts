@@ -31,14 +31,14 @@ export const feedInput = (state: NodeState, input: NodeInput): Fed => {
   return { state: next, output: effects.map(render) };
 };
 
-const render = (effect: Effect): string => {
+export const render = (effect: Effect): string => {
   switch (effect.kind) {
     case 'send':
       return `< ${JSON.stringify(effect.message)}`;
     case 'log':
       return `! ${effect.text}`;
     case 'timer':
-      return `@ timer ${effect.at_ms}`;
+      return `< (timer at ${effect.at_ms})`;
   }
 };
 

@@ -5,6 +5,7 @@
  */
 import { emptyLog, type AppendLog } from '../persistent/append-log.js';
 import { emptyMap, get, type PMap } from '../persistent/hamt.js';
+import type { Peers } from '../replication/state.js';
 import { defaultNodeConfig, type NodeConfig } from './config.js';
 
 /** One key's log as this node holds it. */
@@ -29,7 +30,12 @@ export interface NodeState {
   readonly cluster: Cluster | undefined;
   /** The msg_id our next outgoing message gets. Invariant: strictly increasing. */
   readonly nextMsgId: number;
+  /** Every key this node holds: the ones it owns, and its replicas (prefixes) of the others'. */
   readonly partitions: PMap<Partition>;
+  /** One record per other node of the cluster; empty before init and on a single node. */
+  readonly peers: Peers;
+  /** When the next replication tick is due; Infinity when there is nobody to replicate to. */
+  readonly nextTick_ms: number;
 }
 
 export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeState => ({
@@ -37,6 +43,8 @@ export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeSt
   cluster: undefined,
   nextMsgId: 0,
   partitions: emptyMap(),
+  peers: {},
+  nextTick_ms: Infinity,
 });
 
 export const partitionOf = (state: NodeState, key: string): Partition =>

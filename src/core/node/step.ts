@@ -4,6 +4,10 @@
  */
 import type { Effect, Step } from '../machine.js';
 import { ErrorCode } from '../protocol/errors.js';
+import { onForward, onForwardOk } from '../replication/forward.js';
+import { onSync } from '../replication/sync.js';
+import { updatePeer, type PeerState } from '../replication/state.js';
+import { onTick } from '../replication/tick.js';
 import { onCommitOffsets } from './handlers/commit-offsets.js';
 import { onInit } from './handlers/init.js';
 import { onListCommittedOffsets } from './handlers/list-committed-offsets.js';
@@ -15,11 +19,20 @@ import { Outbox } from './outbox.js';
 import type { NodeState } from './state.js';
 
 export const step: Step<NodeState, NodeInput> = (state, input) => {
-  if (input.kind === 'tick') return [state, []];
+  if (input.kind === 'tick') {
+    if (state.cluster === undefined) return [state, []];
+    const out = new Outbox(state.cluster.self, state.nextMsgId);
+    return finish(onTick(state, input.now_ms, out), out);
+  }
   const out = new Outbox(state.cluster?.self ?? input.dest, state.nextMsgId);
   const next = input.kind === 'rejected' ? onRejected(state, input, out) : onMessage(state, input, out);
   return finish(next, out);
 };
+
+const updatePeersOf = (state: NodeState, id: string, change: (peer: PeerState) => PeerState): NodeState => ({
+  ...state,
+  peers: updatePeer(state.peers, id, change),
+});
 
 const finish = (state: NodeState, out: Outbox): readonly [NodeState, readonly Effect[]] => [
   out.nextMsgId === state.nextMsgId ? state : { ...state, nextMsgId: out.nextMsgId },
@@ -31,16 +44,30 @@ const onRejected = (state: NodeState, input: Extract<NodeInput, { kind: 'rejecte
   return state;
 };
 
+const PEER_TYPES: ReadonlySet<string> = new Set(['kafka_forward', 'kafka_forward_ok', 'kafka_sync']);
+
+/** Any message from a peer proves it reachable (see replication/liveness.ts). */
+const heardFrom = (state: NodeState, id: string, now_ms: number): NodeState =>
+  updatePeersOf(state, id, (peer) => ({ ...peer, lastHeard_ms: Math.max(peer.lastHeard_ms, now_ms) }));
+
 const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): NodeState => {
   const { body } = input;
   if (body.type === 'init') return onInit(state, { ...input, body }, out);
-  if (state.cluster === undefined) {
+  const cluster = state.cluster;
+  if (PEER_TYPES.has(body.type)) {
+    // Peers talk only to initialised nodes, and only members are peers.
+    if (cluster === undefined || state.peers[input.src] === undefined) {
+      out.log(`ignoring ${body.type} from ${input.src}: not a peer of this node`);
+      return state;
+    }
+    state = heardFrom(state, input.src, input.now_ms);
+  } else if (cluster === undefined) {
     out.error(input.src, body.msg_id, ErrorCode.temporarilyUnavailable, `not initialised yet: send init first`);
     return state;
   }
   switch (body.type) {
     case 'send':
-      return onSend(state, { ...input, body }, out);
+      return onSend(state, { ...input, body }, out, cluster!);
     case 'poll':
       return onPoll(state, { ...input, body }, out);
     case 'commit_offsets':
@@ -48,5 +75,11 @@ const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): No
     case 'list_committed_offsets':
     case 'fetch_committed_offsets':
       return onListCommittedOffsets(state, { ...input, body }, out);
+    case 'kafka_forward':
+      return onForward(state, input.src, body, out);
+    case 'kafka_forward_ok':
+      return onForwardOk(state, input.src, body, out);
+    case 'kafka_sync':
+      return onSync(state, input.src, body, out);
   }
 };

@@ -1,13 +1,34 @@
 import type { SendRequest } from '../../protocol/kafka.js';
-import { set } from '../../persistent/hamt.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { isSuspected } from '../../replication/liveness.js';
+import { appendOwned } from '../../replication/owned-writes.js';
+import { ownerOf } from '../../replication/ownership.js';
+import { updatePeer } from '../../replication/state.js';
 import type { Outbox } from '../outbox.js';
-import { appendMessage } from '../partition.js';
-import { partitionOf, type NodeState } from '../state.js';
+import type { Cluster, NodeState } from '../state.js';
 import type { Received } from './received.js';
 
-/** `send`: append at the key's next offset and answer with that offset. */
-export const onSend = (state: NodeState, { src, body }: Received<SendRequest>, out: Outbox): NodeState => {
-  const [partition, offset] = appendMessage(partitionOf(state, body.key), body.msg);
-  out.reply(src, body.msg_id, { type: 'send_ok', offset });
-  return { ...state, partitions: set(state.partitions, body.key, partition) };
+/**
+ * `send`: the key's owner appends at the next offset and answers with it.
+ * Any other node queues the send for the owner (the next replication tick
+ * forwards the queue as one batch), or refuses it with 11, a definite error,
+ * when the owner has been silent too long to be reachable: a send refused
+ * here was never forwarded, so it can never appear in the log.
+ */
+export const onSend = (state: NodeState, input: Received<SendRequest>, out: Outbox, cluster: Cluster): NodeState => {
+  const { src, body, now_ms } = input;
+  const owner = ownerOf(cluster.nodeIds, body.key);
+  if (owner === cluster.self) {
+    const [next, offset] = appendOwned(state, body.key, body.msg);
+    out.reply(src, body.msg_id, { type: 'send_ok', offset });
+    return next;
+  }
+  const peer = state.peers[owner]!;
+  if (isSuspected(state.config, peer, now_ms)) {
+    const silent_ms = Math.round(now_ms - peer.lastHeard_ms);
+    out.error(src, body.msg_id, ErrorCode.temporarilyUnavailable, `key '${body.key}' is owned by ${owner}, unreachable (silent for ${silent_ms} ms)`);
+    return state;
+  }
+  const pending = { client: src, msg_id: body.msg_id, key: body.key, msg: body.msg };
+  return { ...state, peers: updatePeer(state.peers, owner, (p) => ({ ...p, queued: [...p.queued, pending] })) };
 };
