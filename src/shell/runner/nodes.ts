@@ -1,0 +1,106 @@
+/**
+ * The node processes: spawned from --bin, one per node id, with stdin and
+ * stdout as pipes and stderr straight into node-logs/<id>.log. Lines from
+ * stdout are handed up one at a time; an exit is reported once. Nothing here
+ * knows what the lines mean.
+ *
+ * Every child ever spawned is remembered in LIVE until it exits, so that the
+ * runner can kill whatever is left however it ends (see killAllNow).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { LineSplitter } from '../lines.js';
+
+export interface NodeHandlers {
+  readonly onLine: (line: string) => void;
+  /** The process ended (or never started): `reason` in words, e.g. "exited with code 1". */
+  readonly onExit: (reason: string) => void;
+}
+
+export interface NodeProcess {
+  readonly id: string;
+  readonly pid: number | undefined;
+  /** Writes one line to the node's stdin; a node that is gone swallows it. */
+  write(line: string): void;
+  /** Closes stdin, then SIGTERM, then SIGKILL, each after `grace_ms`; resolves once it has exited. */
+  stop(grace_ms: number): Promise<void>;
+  readonly exited: boolean;
+}
+
+const LIVE = new Set<ChildProcess>();
+
+/** Kills every child still running, synchronously (for exit handlers). */
+export const killAllNow = (): void => {
+  for (const child of LIVE) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  LIVE.clear();
+};
+
+const describeExit = (code: number | null, signal: NodeJS.Signals | null): string =>
+  signal !== null ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
+
+export const spawnNode = (id: string, bin: string, args: readonly string[], log_path: string, handlers: NodeHandlers): NodeProcess => {
+  const log_fd = openSync(log_path, 'w');
+  const child = spawn(bin, [...args], { stdio: ['pipe', 'pipe', log_fd] });
+  closeSync(log_fd);
+  LIVE.add(child);
+  let exited = false;
+  let exitWaiters: (() => void)[] = [];
+  const ended = (reason: string): void => {
+    if (exited) return;
+    exited = true;
+    LIVE.delete(child);
+    for (const wake of exitWaiters) wake();
+    exitWaiters = [];
+    handlers.onExit(reason);
+  };
+  const splitter = new LineSplitter();
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    for (const line of splitter.push(chunk)) handlers.onLine(line);
+  });
+  child.stdout?.on('end', () => {
+    for (const line of splitter.end()) handlers.onLine(line);
+  });
+  // EPIPE after the node died is expected; the exit handler reports the death.
+  child.stdin?.on('error', () => undefined);
+  child.on('error', (error) => ended(`could not be run: ${error.message}`));
+  child.on('exit', (code, signal) => ended(describeExit(code, signal)));
+
+  const waitForExit = (ms: number): Promise<boolean> =>
+    exited
+      ? Promise.resolve(true)
+      : new Promise((resolve) => {
+          const timer = setTimeout(() => resolve(false), ms);
+          exitWaiters.push(() => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
+
+  return {
+    id,
+    pid: child.pid,
+    get exited() {
+      return exited;
+    },
+    write(line: string): void {
+      if (exited || child.stdin === null || child.stdin.destroyed) return;
+      child.stdin.write(line + '\n');
+    },
+    async stop(grace_ms: number): Promise<void> {
+      if (exited) return;
+      child.stdin?.end();
+      if (await waitForExit(grace_ms)) return;
+      child.kill('SIGTERM');
+      if (await waitForExit(grace_ms)) return;
+      child.kill('SIGKILL');
+      await waitForExit(grace_ms);
+    },
+  };
+};

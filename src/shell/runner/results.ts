@@ -1,0 +1,95 @@
+/**
+ * results.json, shaped like Maelstrom's results.edn with kebab-case keys:
+ *
+ *   "valid?"        true only if the workload, the stats and the run itself are
+ *   "workload"      the checker's verdict (src/checker), Maelstrom's :workload map
+ *   "stats"         ok/fail/info counts, overall and per f
+ *   "availability"  the ok fraction of client operations
+ *   "net"           message counts all/clients/servers, msgs-per-op
+ *   "latency"       p50/p95/p99/max of ok operations per f, in ms
+ *   "run"           what the runner itself saw: problems, warnings, options, timing
+ */
+import { check, type CheckResult } from '../../checker/index.js';
+import type { Op } from '../../core/history/op.js';
+import type { ProblemKind, Report, WarningKind } from '../../core/workload/problems.js';
+import {
+  availabilityOf,
+  completedOps,
+  invocationCount,
+  latencyOf,
+  netSummaryOf,
+  statsOf,
+  type Availability,
+  type LatencySummary,
+  type NetSummary,
+  type Stats,
+} from '../../core/workload/summary.js';
+import { runProblems, runWarnings, type HarnessState } from '../../core/workload/harness.js';
+
+export interface RunInfo {
+  readonly 'valid?': boolean;
+  readonly problems: readonly Report<ProblemKind>[];
+  readonly warnings: readonly Report<WarningKind>[];
+  readonly seed: number;
+  readonly nodes: readonly string[];
+  readonly 'phase-reached': string;
+  readonly 'wall-time-s': number;
+  readonly 'beyond-time-limit-s': number;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly interrupted: string | null;
+}
+
+export interface Results {
+  readonly 'valid?': boolean;
+  readonly workload: CheckResult;
+  readonly stats: Stats;
+  readonly availability: Availability;
+  readonly net: NetSummary;
+  readonly latency: Readonly<Record<string, LatencySummary>>;
+  readonly run: RunInfo;
+}
+
+export interface RunFacts {
+  readonly seed: number;
+  readonly wall_time_s: number;
+  readonly time_limit_s: number;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly interrupted: string | null;
+}
+
+export const historyOf = (state: HarnessState): readonly Op[] => state.workload.history.backing.slice(0, state.workload.history.length);
+
+export const buildResults = (state: HarnessState, history: readonly Op[], facts: RunFacts): Results => {
+  const workload = check(history);
+  const completed = completedOps(history);
+  const stats = statsOf(completed);
+  const problems = runProblems(state);
+  const interrupted = facts.interrupted;
+  const runValid = problems.length === 0 && interrupted === null && state.workload.phase === 'done';
+  const run: RunInfo = {
+    'valid?': runValid,
+    problems,
+    warnings: runWarnings(state),
+    seed: facts.seed,
+    nodes: state.workload.config.node_ids,
+    'phase-reached': state.workload.phase,
+    'wall-time-s': round3(facts.wall_time_s),
+    'beyond-time-limit-s': round3(facts.wall_time_s - facts.time_limit_s),
+    options: facts.options,
+    interrupted,
+  };
+  return {
+    'valid?': workload['valid?'] && stats['valid?'] && runValid,
+    workload,
+    stats,
+    availability: availabilityOf(completed),
+    net: netSummaryOf(state.network.stats, invocationCount(history)),
+    latency: latencyOf(completed),
+    run,
+  };
+};
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** 0 valid, 1 invalid, 2 the run itself failed. */
+export const exitCodeOf = (results: Results): number => (!results.run['valid?'] ? 2 : results['valid?'] ? 0 : 1);

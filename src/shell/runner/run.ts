@@ -1,0 +1,133 @@
+/**
+ * One run on the wall clock: the nodes as processes, everything else as the
+ * pure harness (src/core/workload/harness.ts). This file only carries things
+ * across: node stdout lines into the harness, the harness's deliveries onto
+ * node stdin (and into trace.jsonl), one timer for the harness's next wake-up.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Effect, Message } from '../../core/machine.js';
+import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../core/workload/harness.js';
+import { encodeJson } from '../json.js';
+import { spawnNode, type NodeProcess } from './nodes.js';
+
+export interface RunPaths {
+  readonly dir: string;
+  readonly node_logs: string;
+}
+
+export interface RunHooks {
+  /** Called now and then with the current state, for the progress display. */
+  readonly onProgress?: (state: HarnessState, now_ms: number) => void;
+  /** A line for the runner's own log (phase changes, nemesis, problems). */
+  readonly onLog?: (text: string, now_ms: number) => void;
+}
+
+export interface RunHandle {
+  /** Resolves with the final state once the workload is done (or the run was stopped). */
+  readonly finished: Promise<HarnessState>;
+  /** Stops early (a signal): the nodes are stopped and `finished` resolves with the state so far. */
+  stop(reason: string): void;
+}
+
+const GRACE_MS = 300;
+const PROGRESS_EVERY_MS = 250;
+
+/** Turns one stdout line into a harness input: a message, or the reason it is not one. */
+export const parseNodeLine = (node: string, line: string, now_ms: number): HarnessInput | null => {
+  if (line.trim() === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return { kind: 'node-garbage', now_ms, node, reason: `not JSON: ${clip(line)}` };
+  }
+  if (!isMessage(parsed)) return { kind: 'node-garbage', now_ms, node, reason: `not a {src, dest, body: {type}} message: ${clip(line)}` };
+  return { kind: 'node-output', now_ms, node, message: parsed };
+};
+
+const clip = (line: string): string => (line.length > 120 ? `${line.slice(0, 117)}...` : line);
+
+const isMessage = (u: unknown): u is Message => {
+  if (typeof u !== 'object' || u === null) return false;
+  const m = u as Record<string, unknown>;
+  const body = m.body as Record<string, unknown> | null | undefined;
+  return typeof m.src === 'string' && typeof m.dest === 'string' && typeof body === 'object' && body !== null && typeof body.type === 'string';
+};
+
+export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly string[], paths: RunPaths, hooks: RunHooks = {}): RunHandle => {
+  const t0 = performance.now();
+  const now = (): number => performance.now() - t0;
+  let state = initialHarness(config);
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let progressTimer: NodeJS.Timeout | undefined;
+  const trace: WriteStream = createWriteStream(join(paths.dir, 'trace.jsonl'));
+  const nodes = new Map<string, NodeProcess>();
+  let resolveFinished: (state: HarnessState) => void = () => undefined;
+  const finished = new Promise<HarnessState>((resolve) => (resolveFinished = resolve));
+
+  const deliver = (message: Message, time_ms: number): void => {
+    const node = nodes.get(message.dest);
+    if (node === undefined) return;
+    const line = encodeJson(message);
+    node.write(line);
+    trace.write(`{"node":${JSON.stringify(message.dest)},"time_ms":${Math.round(time_ms * 1000) / 1000},"message":${line}}\n`);
+  };
+
+  const carry = (effects: readonly Effect[], now_ms: number): void => {
+    let wake: number | undefined;
+    for (const effect of effects) {
+      if (effect.kind === 'send') deliver(effect.message, now_ms);
+      else if (effect.kind === 'timer') wake = wake === undefined ? effect.at_ms : Math.min(wake, effect.at_ms);
+      else hooks.onLog?.(effect.text, now_ms);
+    }
+    if (timer !== undefined) clearTimeout(timer);
+    timer = wake === undefined ? undefined : setTimeout(tick, Math.max(0, wake - now()));
+  };
+
+  const apply = (input: HarnessInput): void => {
+    if (stopping) return;
+    const [next, effects] = harnessStep(state, input);
+    state = next;
+    carry(effects, input.now_ms);
+    if (harnessDone(state)) void finish();
+  };
+
+  const tick = (): void => apply({ kind: 'tick', now_ms: now() });
+
+  const finish = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    if (timer !== undefined) clearTimeout(timer);
+    if (progressTimer !== undefined) clearInterval(progressTimer);
+    await Promise.all([...nodes.values()].map((node) => node.stop(GRACE_MS)));
+    await new Promise<void>((resolve) => trace.end(resolve));
+    resolveFinished(state);
+  };
+
+  for (const id of config.workload.node_ids) {
+    const node = spawnNode(id, bin, bin_args, join(paths.node_logs, `${id}.log`), {
+      onLine: (line) => {
+        const input = parseNodeLine(id, line, now());
+        if (input !== null) apply(input);
+      },
+      onExit: (reason) => {
+        if (!stopping) apply({ kind: 'node-down', now_ms: now(), node: id, reason: `${id} ${reason}` });
+      },
+    });
+    nodes.set(id, node);
+  }
+  progressTimer = setInterval(() => hooks.onProgress?.(state, now()), PROGRESS_EVERY_MS);
+  // The first step sends every node its init.
+  tick();
+
+  return {
+    finished,
+    stop(reason: string): void {
+      hooks.onLog?.(`stopping: ${reason}`, now());
+      void finish();
+    },
+  };
+};

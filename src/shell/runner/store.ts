@@ -1,0 +1,49 @@
+/**
+ * The store, laid out like Maelstrom's: one directory per run, named by the
+ * time it started, and `latest` pointing at the newest.
+ *
+ *   STORE/<YYYYMMDDTHHMMSS.mmmZ>/
+ *     history.jsonl  results.json  trace.jsonl  latency.svg  runner.log
+ *     node-logs/<node id>.log
+ *   STORE/latest -> <YYYYMMDDTHHMMSS.mmmZ>
+ */
+import { existsSync, mkdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface RunDir {
+  readonly base: string;
+  readonly name: string;
+  readonly dir: string;
+  readonly node_logs: string;
+}
+
+const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g, '');
+
+export const createRunDir = (base: string, started: Date): RunDir => {
+  const root = resolve(base);
+  let name = stamp(started);
+  for (let n = 2; existsSync(join(root, name)); n++) name = `${stamp(started)}-${n}`;
+  const dir = join(root, name);
+  const node_logs = join(dir, 'node-logs');
+  mkdirSync(node_logs, { recursive: true });
+  return { base: root, name, dir, node_logs };
+};
+
+/** Points STORE/latest at this run, replacing any older link in one rename. */
+export const pointLatest = (run: RunDir): void => {
+  const link = join(run.base, 'latest');
+  const temporary = join(run.base, `.latest-${process.pid}`);
+  try {
+    if (existsSync(temporary)) unlinkSync(temporary);
+    symlinkSync(run.name, temporary);
+    renameSync(temporary, link);
+  } catch {
+    // A store on a file system without symlinks still has the run itself.
+  }
+};
+
+export const writeJsonLines = (path: string, items: readonly unknown[], encode: (item: unknown) => string): void => {
+  const parts: string[] = [];
+  for (const item of items) parts.push(encode(item));
+  writeFileSync(path, parts.length === 0 ? '' : parts.join('\n') + '\n');
+};
