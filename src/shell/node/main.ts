@@ -39,10 +39,21 @@ let out: string[] = [];
 let timer: NodeJS.Timeout | undefined;
 let timerAt = Infinity;
 
+/**
+ * A step that throws broke one of the reducer's own invariants. The input is
+ * dropped and the state kept as it was: the node goes on serving, and the
+ * log says exactly what failed.
+ */
 const apply = (input: NodeInput): void => {
-  const [next, effects] = step(state, input);
-  state = next;
-  for (const effect of effects) perform(effect);
+  let result: ReturnType<typeof step>;
+  try {
+    result = step(state, input);
+  } catch (error) {
+    log(`internal error, input dropped (${input.kind}): ${(error as Error).stack ?? String(error)}`);
+    return;
+  }
+  state = result[0];
+  for (const effect of result[1]) perform(effect);
 };
 
 const perform = (effect: Effect): void => {

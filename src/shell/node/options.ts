@@ -1,7 +1,9 @@
 /** The command line of bin/maelstrom-kafka. */
 import { defaultNodeConfig, type NodeConfig } from '../../core/node/config.js';
 
-export const usage = `usage: maelstrom-kafka [--poll-max N]
+const d = defaultNodeConfig;
+
+export const usage = `usage: maelstrom-kafka [options]
 
 A Maelstrom node for the kafka workload: reads one JSON message per line on
 stdin, writes replies on stdout, logs on stderr. Maelstrom starts it with no
@@ -10,13 +12,29 @@ arguments, e.g.
   maelstrom test -w kafka --bin bin/maelstrom-kafka --node-count 1 \\
     --concurrency 2n --time-limit 20 --rate 1000
 
-options:
-  --poll-max N   at most N [offset, msg] pairs per key in one poll_ok
-                 (default ${defaultNodeConfig.pollMaxPerKey}; also MAELSTROM_KAFKA_POLL_MAX)
-  -h, --help     this text
+options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
+  --poll-max N                   at most N [offset, msg] pairs per key in one poll_ok (${d.pollMaxPerKey})
+  --replication-interval-ms MS   how often forwards and replication leave for the peers (${d.replicationIntervalMs})
+  --full-report-interval-ms MS   how often each peer gets a full report, which repairs losses (${d.fullReportIntervalMs})
+  --forward-timeout-ms MS        a forwarded send unanswered this long fails with error 0 (${d.forwardTimeoutMs})
+  --suspect-after-ms MS          a peer silent this long is unreachable: its keys' sends get 11 (${d.suspectAfterMs})
+  -h, --help                     this text
 `;
 
-export type Parsed = { readonly kind: 'run'; readonly config: NodeConfig } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
+export type Parsed =
+  | { readonly kind: 'run'; readonly config: NodeConfig }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string };
+
+const flags: Readonly<Record<string, keyof NodeConfig>> = {
+  '--poll-max': 'pollMaxPerKey',
+  '--replication-interval-ms': 'replicationIntervalMs',
+  '--full-report-interval-ms': 'fullReportIntervalMs',
+  '--forward-timeout-ms': 'forwardTimeoutMs',
+  '--suspect-after-ms': 'suspectAfterMs',
+};
+
+const envName = (flag: string): string => `MAELSTROM_KAFKA_${flag.slice(2).toUpperCase().replace(/-/g, '_')}`;
 
 const positiveInt = (text: string | undefined): number | undefined => {
   if (text === undefined || !/^[0-9]+$/.test(text)) return undefined;
@@ -25,23 +43,22 @@ const positiveInt = (text: string | undefined): number | undefined => {
 };
 
 export const parseOptions = (argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed => {
-  let pollMaxPerKey = defaultNodeConfig.pollMaxPerKey;
-  const fromEnv = env['MAELSTROM_KAFKA_POLL_MAX'];
-  if (fromEnv !== undefined) {
-    const n = positiveInt(fromEnv);
-    if (n === undefined) return { kind: 'error', message: `MAELSTROM_KAFKA_POLL_MAX must be a positive integer, got '${fromEnv}'` };
-    pollMaxPerKey = n;
+  const config: Record<keyof NodeConfig, number> = { ...defaultNodeConfig };
+  for (const [flag, field] of Object.entries(flags)) {
+    const text = env[envName(flag)];
+    if (text === undefined) continue;
+    const n = positiveInt(text);
+    if (n === undefined) return { kind: 'error', message: `${envName(flag)} must be a positive integer, got '${text}'` };
+    config[field] = n;
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--poll-max') {
-      const n = positiveInt(argv[++i]);
-      if (n === undefined) return { kind: 'error', message: `--poll-max needs a positive integer, got '${argv[i] ?? ''}'` };
-      pollMaxPerKey = n;
-      continue;
-    }
-    return { kind: 'error', message: `unknown argument '${arg}'` };
+    const field = flags[arg];
+    if (field === undefined) return { kind: 'error', message: `unknown argument '${arg}'` };
+    const n = positiveInt(argv[++i]);
+    if (n === undefined) return { kind: 'error', message: `${arg} needs a positive integer, got '${argv[i] ?? ''}'` };
+    config[field] = n;
   }
-  return { kind: 'run', config: { ...defaultNodeConfig, pollMaxPerKey } };
+  return { kind: 'run', config };
 };
