@@ -4,6 +4,7 @@
  */
 const benches: Readonly<Record<string, () => Promise<{ run: () => Promise<void> }>>> = {
   node: () => import('./node.js'),
+  replication: () => import('./replication.js'),
 };
 
 const wanted = process.argv.slice(2);
