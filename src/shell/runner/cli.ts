@@ -24,6 +24,7 @@ export interface RunnerOptions {
   readonly recovery_time_s: number;
   readonly final_time_limit_s: number;
   readonly client_timeout_ms: number;
+  readonly init_timeout_s: number;
   readonly store_dir: string;
 }
 
@@ -54,6 +55,7 @@ Runner options:
       --recovery-time S       pause after the final heal, before final reads  [0]
       --final-time-limit S    bound on the final reads                       [10]
       --client-timeout MS     an RPC unanswered this long makes its op info [5000]
+      --init-timeout S        how long a node may take to answer init        [10]
       --store DIR             where runs are stored                       [store]
   -h, --help                  this text
 
@@ -78,6 +80,7 @@ type FlagName =
   | 'recovery-time'
   | 'final-time-limit'
   | 'client-timeout'
+  | 'init-timeout'
   | 'store';
 
 const FLAGS: ReadonlySet<string> = new Set<FlagName>([
@@ -96,6 +99,7 @@ const FLAGS: ReadonlySet<string> = new Set<FlagName>([
   'recovery-time',
   'final-time-limit',
   'client-timeout',
+  'init-timeout',
   'store',
 ]);
 
@@ -193,6 +197,7 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
       recovery_time_s: values.has('recovery-time') ? nonNegative('recovery-time', values.get('recovery-time')!) : 0,
       final_time_limit_s: values.has('final-time-limit') ? positive('final-time-limit', values.get('final-time-limit')!) : 10,
       client_timeout_ms: values.has('client-timeout') ? positive('client-timeout', values.get('client-timeout')!) : 5000,
+      init_timeout_s: values.has('init-timeout') ? positive('init-timeout', values.get('init-timeout')!) : 10,
       store_dir: values.get('store') ?? 'store',
     },
   };

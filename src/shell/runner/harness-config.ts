@@ -17,6 +17,7 @@ export const harnessConfigOf = (options: RunnerOptions): HarnessConfig => ({
     time_limit_ms: options.time_limit_s * 1000,
     max_writes_per_key: options.max_writes_per_key,
     client_timeout_ms: options.client_timeout_ms,
+    init_timeout_ms: options.init_timeout_s * 1000,
     nemesis: options.nemesis_partition ? { interval_ms: options.nemesis_interval_s * 1000 } : null,
     recovery_ms: options.recovery_time_s * 1000,
     final_time_limit_ms: options.final_time_limit_s * 1000,

@@ -2,7 +2,7 @@
  * The summary printed when a run ends: the verdict, anomaly counts, how much
  * was done and how fast, what went wrong with the nodes, and where to look.
  */
-import type { Results } from './results.js';
+import { isCheckerFailure, type Results } from './results.js';
 
 const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
@@ -11,8 +11,10 @@ export const renderReport = (results: Results, results_path: string): string => 
   const { workload, run } = results;
   const verdict = !run['valid?'] ? 'RUN FAILED' : results['valid?'] ? 'VALID' : 'INVALID';
   lines.push(`kafka-workload: ${verdict}  (seed ${run.seed}, ${run.nodes.length} node${run.nodes.length === 1 ? '' : 's'})`);
-  const counts = Object.entries(workload.counts);
-  if (counts.length > 0) {
+  if (isCheckerFailure(workload)) {
+    lines.push(`  anomalies: unknown, the checker failed: ${workload.error.split('\n')[0] ?? ''}`);
+  } else if (Object.keys(workload.counts).length > 0) {
+    const counts = Object.entries(workload.counts);
     const bad = new Set<string>(workload['bad-error-types']);
     lines.push(`  anomalies: ${counts.map(([type, n]) => `${type} ${n}${bad.has(type) ? '' : ' (allowed)'}`).join(', ')}`);
   } else {
@@ -20,9 +22,8 @@ export const renderReport = (results: Results, results_path: string): string => 
   }
   const byF = Object.entries(results.stats['by-f']).filter(([f]) => f !== 'crash');
   const total = byF.reduce((n, [, s]) => n + s.count, 0);
-  lines.push(
-    `  ops: ${total} (${byF.map(([f, s]) => `${f} ${s.count}`).join(', ')}), ok-fraction ${results.availability['ok-fraction'].toFixed(3)}`,
-  );
+  const perF = byF.length === 0 ? '' : ` (${byF.map(([f, s]) => `${f} ${s.count}`).join(', ')})`;
+  lines.push(`  ops: ${total}${perF}, ok-fraction ${results.availability['ok-fraction'].toFixed(3)}`);
   const invalidFs = byF.filter(([, s]) => !s['valid?']).map(([f]) => f);
   if (invalidFs.length > 0) lines.push(`  stats: no ok ${invalidFs.join(', ')} at all`);
   const latency = Object.entries(results.latency).filter(([, l]) => l.count > 0);

@@ -39,9 +39,15 @@ export interface RunInfo {
   readonly interrupted: string | null;
 }
 
+/** What results.json holds under "workload" if the checker itself threw. */
+export interface CheckerFailure {
+  readonly 'valid?': 'unknown';
+  readonly error: string;
+}
+
 export interface Results {
   readonly 'valid?': boolean;
-  readonly workload: CheckResult;
+  readonly workload: CheckResult | CheckerFailure;
   readonly stats: Stats;
   readonly availability: Availability;
   readonly net: NetSummary;
@@ -60,12 +66,13 @@ export interface RunFacts {
 export const historyOf = (state: HarnessState): readonly Op[] => state.workload.history.backing.slice(0, state.workload.history.length);
 
 export const buildResults = (state: HarnessState, history: readonly Op[], facts: RunFacts): Results => {
-  const workload = check(history);
+  const workload = checkSafely(history);
   const completed = completedOps(history);
   const stats = statsOf(completed);
   const problems = runProblems(state);
   const interrupted = facts.interrupted;
-  const runValid = problems.length === 0 && interrupted === null && state.workload.phase === 'done';
+  const checked = workload['valid?'] !== 'unknown';
+  const runValid = problems.length === 0 && interrupted === null && state.workload.phase === 'done' && checked;
   const run: RunInfo = {
     'valid?': runValid,
     problems,
@@ -79,7 +86,7 @@ export const buildResults = (state: HarnessState, history: readonly Op[], facts:
     interrupted,
   };
   return {
-    'valid?': workload['valid?'] && stats['valid?'] && runValid,
+    'valid?': workload['valid?'] === true && stats['valid?'] && runValid,
     workload,
     stats,
     availability: availabilityOf(completed),
@@ -88,6 +95,17 @@ export const buildResults = (state: HarnessState, history: readonly Op[], facts:
     run,
   };
 };
+
+/** The checker's verdict; a checker that throws leaves the verdict unknown, not the run unwritten. */
+const checkSafely = (history: readonly Op[]): CheckResult | CheckerFailure => {
+  try {
+    return check(history);
+  } catch (error) {
+    return { 'valid?': 'unknown', error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+};
+
+export const isCheckerFailure = (workload: CheckResult | CheckerFailure): workload is CheckerFailure => workload['valid?'] === 'unknown';
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 

@@ -114,7 +114,8 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
         if (input !== null) apply(input);
       },
       onExit: (reason) => {
-        if (!stopping) apply({ kind: 'node-down', now_ms: now(), node: id, reason: `${id} ${reason}` });
+        const log = `node-logs/${id}.log`;
+        if (!stopping) apply({ kind: 'node-down', now_ms: now(), node: id, reason: `${id} ${reason} (its stderr is in ${log})` });
       },
     });
     nodes.set(id, node);
