@@ -3,12 +3,12 @@
  * that a Maelstrom kafka history can trigger, composed into one result.
  *
  * Pure and total: any history that decodes into `Op`s gets a verdict, never
- * an exception. Linear in the history (one digest per op, a handful of
- * passes over plain arrays and Maps).
+ * an exception. Linear in the history: one index of flat arrays
+ * (history-index.ts), then a handful of passes over it.
  */
 import type { Op } from '../core/history/op.js';
-import { digestOp, isClientOp, type OpDigest } from './digest.js';
 import { abortedReads } from './g1a.js';
+import { indexHistory } from './history-index.js';
 import { internalOrderAnomalies } from './internal-order.js';
 import { logShapeAnomalies } from './log-shape.js';
 import { lostWrites } from './lost-write.js';
@@ -21,33 +21,26 @@ import { unseenMessages } from './unseen.js';
 import { buildVersionOrders } from './version-order.js';
 
 export function check(history: readonly Op[]): CheckResult {
-  const ops = history.filter(isClientOp);
-  const digestAt: (OpDigest | null)[] = new Array<OpDigest | null>(ops.length);
-  const digests: OpDigest[] = [];
-  for (let i = 0; i < ops.length; i++) {
-    const d = digestOp(ops[i] as Op);
-    digestAt[i] = d;
-    if (d !== null) digests.push(d);
-  }
-  const obs = observe(digests);
-  const orders = buildVersionOrders(digests, obs);
-  const internal = internalOrderAnomalies(digests, orders);
-  const external = processOrderAnomalies(ops, digestAt, orders);
-  const shape = logShapeAnomalies(orders, digests);
+  const ix = indexHistory(history);
+  const obs = observe(ix);
+  const orders = buildVersionOrders(ix, obs);
+  const internal = internalOrderAnomalies(ix, orders);
+  const external = processOrderAnomalies(ix, orders);
+  const shape = logShapeAnomalies(ix, orders);
 
   const found: { [T in AnomalyType]: readonly AnomalyOf[T][] } = {
-    G1a: abortedReads(digests, obs),
+    G1a: abortedReads(ix, obs),
     duplicate: shape.duplicates,
     'inconsistent-offsets': shape.inconsistentOffsets,
     'int-nonmonotonic-poll': internal.pollNonmonotonic,
     'int-nonmonotonic-send': internal.sendNonmonotonic,
     'int-poll-skip': internal.pollSkips,
     'int-send-skip': internal.sendSkips,
-    'lost-write': lostWrites(orders, obs),
+    'lost-write': lostWrites(ix, orders, obs),
     'nonmonotonic-poll': external.pollNonmonotonic,
     'nonmonotonic-send': external.sendNonmonotonic,
     'poll-skip': external.pollSkips,
-    unseen: unseenMessages(digests, obs),
+    unseen: unseenMessages(ix, obs),
   };
 
   const errorTypes = ANOMALY_TYPES.filter((t) => found[t].length > 0);
@@ -58,16 +51,16 @@ export function check(history: readonly Op[]): CheckResult {
     counts[t] = found[t].length;
     (anomalies as Record<AnomalyType, unknown>)[t] = found[t];
   }
-  const lag = realtimeLag(ops, digestAt);
+  const lag = realtimeLag(ix);
   return {
     'valid?': badErrorTypes.length === 0,
     'error-types': errorTypes,
     'bad-error-types': badErrorTypes,
     counts,
-    'info-txn-causes': infoCauses(ops),
+    'info-txn-causes': infoCauses(ix),
     'worst-realtime-lag': lag.worst,
     'worst-realtime-lag-by-key': lag.byKey,
-    stats: completionStats(ops),
+    stats: completionStats(ix),
     ...anomalies,
   };
 }

@@ -7,10 +7,10 @@
  * pass, only when there is something to explain.
  */
 import type { Op } from '../core/history/op.js';
-import type { OpDigest } from './digest.js';
+import { UNKNOWN_OFFSET, runOp, type HistoryIndex, valueAt } from './history-index.js';
 import type { Duplicate, InconsistentOffsets } from './types.js';
 import { compareMsgs, msgOf, type ValueKey } from './values.js';
-import type { KeyOrder, VersionOrders } from './version-order.js';
+import { valuesAt, type KeyOrder, type VersionOrders } from './version-order.js';
 
 /** At most this many ops are cited for one duplicate or one inconsistent offset. */
 export const WITNESS_LIMIT = 10;
@@ -20,37 +20,38 @@ export interface LogShapeAnomalies {
   readonly inconsistentOffsets: InconsistentOffsets[];
 }
 
-export function logShapeAnomalies(orders: VersionOrders, digests: readonly OpDigest[]): LogShapeAnomalies {
+export function logShapeAnomalies(ix: HistoryIndex, orders: VersionOrders): LogShapeAnomalies {
   const duplicates: Duplicate[] = [];
   const inconsistentOffsets: InconsistentOffsets[] = [];
-  // Witness lists, filled by one scan of the digests below.
-  const dupWitnesses = new Map<string, Map<ValueKey, Op[]>>();
-  const offsetWitnesses = new Map<string, Map<number, Op[]>>();
-  for (const order of orders.values()) {
+  // Key id -> what to collect witnesses for; filled by one scan below.
+  const dupWitnesses = new Map<number, Map<ValueKey, Op[]>>();
+  const offsetWitnesses = new Map<number, Map<number, Op[]>>();
+  orders.forEach((order, k) => {
+    if (order === undefined) return;
+    const key = ix.keyName[k] as string;
     if (order.hasConflicts) {
       const byOffset = new Map<number, Op[]>();
-      offsetWitnesses.set(order.key, byOffset);
-      order.slots.forEach((slot, index) => {
-        if (slot.length < 2) return;
+      offsetWitnesses.set(k, byOffset);
+      for (const index of [...order.others.keys()].sort((a, b) => a - b)) {
         const offset = order.offsets[index] as number;
         const ops: Op[] = [];
         byOffset.set(offset, ops);
-        const values = slot.map(msgOf).sort(compareMsgs);
-        inconsistentOffsets.push({ key: order.key, offset, index, values, ops });
-      });
+        const values = valuesAt(order, index).map(msgOf).sort(compareMsgs);
+        inconsistentOffsets.push({ key, offset, index, values, ops });
+      }
     }
     if (order.hasDuplicates) {
       const byValue = new Map<ValueKey, Op[]>();
-      dupWitnesses.set(order.key, byValue);
+      dupWitnesses.set(k, byValue);
       for (const [v, offsets] of duplicatedValues(order)) {
         const ops: Op[] = [];
         byValue.set(v, ops);
-        duplicates.push({ key: order.key, value: msgOf(v), count: offsets.length, offsets, ops });
+        duplicates.push({ key, value: msgOf(v), count: offsets.length, offsets, ops });
       }
     }
-  }
+  });
   if (duplicates.length > 0 || inconsistentOffsets.length > 0) {
-    collectWitnesses(digests, dupWitnesses, offsetWitnesses);
+    collectWitnesses(ix, dupWitnesses, offsetWitnesses);
   }
   return { duplicates, inconsistentOffsets };
 }
@@ -58,34 +59,39 @@ export function logShapeAnomalies(orders: VersionOrders, digests: readonly OpDig
 /** Values of the order that sit at more than one offset, with those offsets ascending. */
 function duplicatedValues(order: KeyOrder): Map<ValueKey, number[]> {
   const offsetsOf = new Map<ValueKey, number[]>();
-  order.slots.forEach((slot, index) => {
-    for (const v of slot) {
+  for (let i = 0; i < order.offsets.length; i++) {
+    for (const v of valuesAt(order, i)) {
       if (order.firstIndex.get(v) === order.lastIndex.get(v)) continue;
       let offsets = offsetsOf.get(v);
       if (offsets === undefined) offsetsOf.set(v, (offsets = []));
-      offsets.push(order.offsets[index] as number);
+      offsets.push(order.offsets[i] as number);
     }
-  });
+  }
   return offsetsOf;
 }
 
+/** Cites, per duplicate value and per conflicting offset, the first ops that reported them (writes before reads within an op). */
 function collectWitnesses(
-  digests: readonly OpDigest[],
-  dupWitnesses: Map<string, Map<ValueKey, Op[]>>,
-  offsetWitnesses: Map<string, Map<number, Op[]>>,
+  ix: HistoryIndex,
+  dupWitnesses: Map<number, Map<ValueKey, Op[]>>,
+  offsetWitnesses: Map<number, Map<number, Op[]>>,
 ): void {
-  for (const d of digests) {
-    for (const run of [...d.writes, ...d.reads]) {
-      const byValue = dupWitnesses.get(run.key);
-      const byOffset = offsetWitnesses.get(run.key);
-      if (byValue === undefined && byOffset === undefined) continue;
-      for (let i = 0; i < run.values.length; i++) {
-        const offset = run.offsets[i];
-        if (offset === null || offset === undefined) continue;
-        cite(byValue?.get(run.values[i]), d.op);
-        cite(byOffset?.get(offset), d.op);
-      }
+  const scanRun = (r: number): void => {
+    const k = ix.runKey[r] as number;
+    const byValue = dupWitnesses.get(k);
+    const byOffset = offsetWitnesses.get(k);
+    if (byValue === undefined && byOffset === undefined) return;
+    for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
+      const offset = ix.pairOffset[p] as number;
+      if (offset === UNKNOWN_OFFSET) continue;
+      cite(byValue?.get(valueAt(ix, p)), runOp(ix, r));
+      cite(byOffset?.get(offset), runOp(ix, r));
     }
+  };
+  for (let d = 0; d < ix.digestCount; d++) {
+    const writesFrom = ix.writeStart[d] as number;
+    for (let r = writesFrom, end = ix.runStart[d + 1] as number; r < end; r++) scanRun(r);
+    for (let r = ix.runStart[d] as number; r < writesFrom; r++) scanRun(r);
   }
 }
 

@@ -10,37 +10,38 @@
  * offset holding two values, cannot make the answer depend on which copy
  * the order happened to keep.
  */
-import type { Op } from '../core/history/op.js';
+import { digestOpOf, type HistoryIndex } from './history-index.js';
 import { mustHaveCommitted, type Observations } from './observations.js';
 import type { LostWrite } from './types.js';
 import { msgOf, type ValueKey } from './values.js';
-import type { KeyOrder, VersionOrders } from './version-order.js';
+import { valuesAt, type KeyOrder, type VersionOrders } from './version-order.js';
 
-export function lostWrites(orders: VersionOrders, obs: Observations): LostWrite[] {
+export function lostWrites(ix: HistoryIndex, orders: VersionOrders, obs: Observations): LostWrite[] {
   const lost: LostWrite[] = [];
-  for (const [key, readers] of obs.okReaders) {
-    const order = orders.get(key);
-    if (order === undefined) continue;
+  for (let k = 0; k < ix.keyName.length; k++) {
+    const readers = obs.okReaders[k];
+    const order = orders[k];
+    if (readers === undefined || order === undefined) continue;
     const bound = highestReadIndex(order, readers);
     if (bound < 0) continue;
-    const writers = obs.writerOf.get(key);
+    const writers = obs.writerOf[k];
     // Values in last-index order, as Jepsen lists them.
     for (let i = 0; i <= bound; i++) {
-      for (const v of order.slots[i] as readonly ValueKey[]) {
+      for (const v of valuesAt(order, i)) {
         if (order.lastIndex.get(v) !== i || readers.has(v)) continue;
         // A value nobody sent cannot be lost (Jepsen would stop with :no-writer-of here).
         const writer = writers?.get(v);
-        if (writer === undefined || !mustHaveCommitted(obs, writer)) continue;
+        if (writer === undefined || !mustHaveCommitted(ix, obs, writer)) continue;
         const index = order.firstIndex.get(v) as number;
         lost.push({
-          key,
+          key: ix.keyName[k] as string,
           value: msgOf(v),
           offset: order.offsets[index] as number,
           index,
           'max-read-index': bound,
           'max-read-offset': order.offsets[bound] as number,
-          writer: writer.op,
-          'max-read': maxRead(order, readers, bound),
+          writer: digestOpOf(ix, writer),
+          'max-read': maxRead(ix, order, readers, bound),
         });
       }
     }
@@ -48,7 +49,7 @@ export function lostWrites(orders: VersionOrders, obs: Observations): LostWrite[
   return lost;
 }
 
-function highestReadIndex(order: KeyOrder, readers: ReadonlyMap<ValueKey, Op>): number {
+function highestReadIndex(order: KeyOrder, readers: ReadonlyMap<ValueKey, number>): number {
   let bound = -1;
   for (const v of readers.keys()) {
     const i = order.firstIndex.get(v);
@@ -57,11 +58,11 @@ function highestReadIndex(order: KeyOrder, readers: ReadonlyMap<ValueKey, Op>): 
   return bound;
 }
 
-/** A successful poll that read some value at the bound: the evidence that the key had got that far. */
-function maxRead(order: KeyOrder, readers: ReadonlyMap<ValueKey, Op>, bound: number): Op | null {
-  for (const v of order.slots[bound] as readonly ValueKey[]) {
+/** The first successful poll that read the value at the bound: the evidence that the key had got that far. */
+function maxRead(ix: HistoryIndex, order: KeyOrder, readers: ReadonlyMap<ValueKey, number>, bound: number): LostWrite['max-read'] {
+  for (const v of valuesAt(order, bound)) {
     const reader = readers.get(v);
-    if (reader !== undefined && order.firstIndex.get(v) === bound) return reader;
+    if (reader !== undefined && order.firstIndex.get(v) === bound) return digestOpOf(ix, reader);
   }
   return null;
 }

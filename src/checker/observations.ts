@@ -1,67 +1,71 @@
 /**
  * Who wrote and who read each value of each key: the indexes that Jepsen
  * calls `reads-by-type`, `writes-by-type` and `writer-of`, built in one pass.
+ * Outer arrays are indexed by key id; readers and writers are digests.
  */
-import type { Op } from '../core/history/op.js';
-import type { OpDigest } from './digest.js';
+import { TYPE_FAIL, TYPE_INFO, TYPE_OK, type HistoryIndex, valueAt } from './history-index.js';
 import type { ValueKey } from './values.js';
-
-export type PerKey<T> = Map<string, Map<ValueKey, T>>;
 
 export interface Observations {
   /** key -> value -> the first successful poll that read it. Its key set is Jepsen's `(:ok reads-by-type)`. */
-  readonly okReaders: PerKey<Op>;
+  readonly okReaders: (Map<ValueKey, number> | undefined)[];
   /** key -> values whose send definitely failed. */
-  readonly failedWrites: Map<string, Set<ValueKey>>;
+  readonly failedWrites: (Set<ValueKey> | undefined)[];
   /** key -> value -> the last completion that tried to send it (any type), as Jepsen's `writer-of`. */
-  readonly writerOf: PerKey<OpDigest>;
+  readonly writerOf: (Map<ValueKey, number> | undefined)[];
+  readonly anyFailedWrite: boolean;
 }
 
-export function observe(digests: readonly OpDigest[]): Observations {
-  const okReaders: PerKey<Op> = new Map();
-  const failedWrites = new Map<string, Set<ValueKey>>();
-  const writerOf: PerKey<OpDigest> = new Map();
-  for (const d of digests) {
-    const op = d.op;
-    if (op.type === 'ok') {
-      for (const run of d.reads) {
-        const readers = inner(okReaders, run.key);
-        for (const v of run.values) {
-          if (!readers.has(v)) readers.set(v, op);
+export function observe(ix: HistoryIndex): Observations {
+  const keys = ix.keyName.length;
+  const okReaders = new Array<Map<ValueKey, number> | undefined>(keys);
+  const failedWrites = new Array<Set<ValueKey> | undefined>(keys);
+  const writerOf = new Array<Map<ValueKey, number> | undefined>(keys);
+  let anyFailedWrite = false;
+  for (let d = 0; d < ix.digestCount; d++) {
+    const type = ix.opType[ix.digestOp[d] as number];
+    const writesFrom = ix.writeStart[d] as number;
+    const runsEnd = ix.runStart[d + 1] as number;
+    if (type === TYPE_OK) {
+      for (let r = ix.runStart[d] as number; r < writesFrom; r++) {
+        const k = ix.runKey[r] as number;
+        const readers = (okReaders[k] ??= new Map());
+        for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
+          const v = valueAt(ix, p);
+          if (!readers.has(v)) readers.set(v, d);
         }
       }
     }
-    for (const run of d.writes) {
-      const writers = inner(writerOf, run.key);
-      for (const v of run.values) writers.set(v, d);
-      if (op.type === 'fail') {
-        let failed = failedWrites.get(run.key);
-        if (failed === undefined) failedWrites.set(run.key, (failed = new Set()));
-        for (const v of run.values) failed.add(v);
+    for (let r = writesFrom; r < runsEnd; r++) {
+      const k = ix.runKey[r] as number;
+      const writers = (writerOf[k] ??= new Map());
+      const failed = type === TYPE_FAIL ? (failedWrites[k] ??= new Set()) : undefined;
+      for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
+        const v = valueAt(ix, p);
+        writers.set(v, d);
+        if (failed !== undefined) {
+          failed.add(v);
+          anyFailedWrite = true;
+        }
       }
     }
   }
-  return { okReaders, failedWrites, writerOf };
-}
-
-function inner<T>(outer: PerKey<T>, key: string): Map<ValueKey, T> {
-  let m = outer.get(key);
-  if (m === undefined) outer.set(key, (m = new Map()));
-  return m;
+  return { okReaders, failedWrites, writerOf, anyFailedWrite };
 }
 
 /**
  * Jepsen's `must-have-committed?`: a send took effect if it was acknowledged,
  * or if it was indefinite and a successful poll read one of its values.
  */
-export function mustHaveCommitted(obs: Observations, d: OpDigest): boolean {
-  if (d.op.type === 'ok') return true;
-  if (d.op.type !== 'info') return false;
-  for (const run of d.writes) {
-    const readers = obs.okReaders.get(run.key);
+export function mustHaveCommitted(ix: HistoryIndex, obs: Observations, d: number): boolean {
+  const type = ix.opType[ix.digestOp[d] as number];
+  if (type === TYPE_OK) return true;
+  if (type !== TYPE_INFO) return false;
+  for (let r = ix.writeStart[d] as number, end = ix.runStart[d + 1] as number; r < end; r++) {
+    const readers = obs.okReaders[ix.runKey[r] as number];
     if (readers === undefined) continue;
-    for (const v of run.values) {
-      if (readers.has(v)) return true;
+    for (let p = ix.pairStart[r] as number, pend = ix.pairStart[r + 1] as number; p < pend; p++) {
+      if (readers.has(valueAt(ix, p))) return true;
     }
   }
   return false;

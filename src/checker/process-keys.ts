@@ -1,6 +1,6 @@
 /**
  * Which keys a process keeps tracking after an op, for the checks that follow
- * one process from op to op (poll order, send order, realtime lag).
+ * one process from op to op (poll order, send order).
  *
  * - A completed (ok or info) `assign` or `subscribe` keeps only the keys it
  *   names, as in Jepsen: the client keeps its position on those and may move
@@ -42,13 +42,13 @@ export function assignedKeys(op: Op): ReadonlySet<string> {
   return new Set(Array.isArray(op.value) ? op.value.map(keyName) : []);
 }
 
-/** Applies `keysAfter` to a per-process map of key -> state, in place. */
-export function applyKeysAfter<T>(tracked: Map<string, T>, change: KeysAfter): void {
+/** Applies `keysAfter` to a map of key id -> state, in place; `names` maps ids to key names. */
+export function applyKeysAfter<T>(tracked: Map<number, T>, change: KeysAfter, names: readonly string[]): void {
   if (change.kind === 'forget-all') {
     tracked.clear();
   } else if (change.kind === 'keep-only') {
-    for (const key of [...tracked.keys()]) {
-      if (!change.keys.has(key)) tracked.delete(key);
+    for (const k of [...tracked.keys()]) {
+      if (!change.keys.has(names[k] as string)) tracked.delete(k);
     }
   }
 }

@@ -8,20 +8,11 @@
  * Failed and indefinite polls are checked against the position but never
  * move it; assigns and crashes reset it (see process-keys.ts).
  */
-import type { Op, Process } from '../core/history/op.js';
-import type { KeyRun, OpDigest } from './digest.js';
+import { F_ASSIGN, F_CRASH, F_SUBSCRIBE, TYPE_INFO, TYPE_OK, offsetAt, runOp, type HistoryIndex, valueAt } from './history-index.js';
 import { applyKeysAfter, keysAfter } from './process-keys.js';
-import type { NonmonotonicPoll, NonmonotonicSend, Offset, PollSkip } from './types.js';
-import { msgOf, type ValueKey } from './values.js';
+import type { NonmonotonicPoll, NonmonotonicSend, PollSkip } from './types.js';
+import { msgOf } from './values.js';
 import { orderDelta, valuesBetween, type VersionOrders } from './version-order.js';
-
-/** The last thing a process saw of a key: the op, and the last value (if the op saw any). */
-interface Position {
-  readonly op: Op;
-  readonly seen: boolean;
-  readonly value: ValueKey;
-  readonly offset: Offset;
-}
 
 export interface ProcessOrderAnomalies {
   readonly pollSkips: PollSkip[];
@@ -29,90 +20,78 @@ export interface ProcessOrderAnomalies {
   readonly sendNonmonotonic: NonmonotonicSend[];
 }
 
-/** `ops` are the client ops in history order; `digestAt[i]` is the digest of `ops[i]`, if any. */
-export function processOrderAnomalies(
-  ops: readonly Op[],
-  digestAt: readonly (OpDigest | null)[],
-  orders: VersionOrders,
-): ProcessOrderAnomalies {
+/**
+ * A process's position on each key is the run in which it last saw the key
+ * (key id -> run). The run's last pair is the value to continue from; an
+ * empty run leaves nothing to compare with, as in Jepsen.
+ */
+type Positions = Map<number, number>;
+
+export function processOrderAnomalies(ix: HistoryIndex, orders: VersionOrders): ProcessOrderAnomalies {
   const found: ProcessOrderAnomalies = { pollSkips: [], pollNonmonotonic: [], sendNonmonotonic: [] };
-  const reads = new Map<Process, Map<string, Position>>();
-  const sends = new Map<Process, Map<string, Position>>();
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i] as Op;
-    const d = digestAt[i];
-    if (d === null || d === undefined) {
-      const readKeys = reads.get(op.process);
-      if (readKeys !== undefined) applyKeysAfter(readKeys, keysAfter(op, true));
-      const sendKeys = sends.get(op.process);
-      if (sendKeys !== undefined) applyKeysAfter(sendKeys, keysAfter(op, false));
+  const reads: (Positions | undefined)[] = new Array<Positions | undefined>(ix.processCount);
+  const sends: (Positions | undefined)[] = new Array<Positions | undefined>(ix.processCount);
+  for (let o = 0; o < ix.ops.length; o++) {
+    const process = ix.opProcess[o] as number;
+    const d = ix.opDigest[o] as number;
+    if (d < 0) {
+      const f = ix.opF[o];
+      if (f === F_ASSIGN || f === F_SUBSCRIBE || f === F_CRASH) {
+        const op = ix.ops[o];
+        if (op === undefined) continue;
+        const readPositions = reads[process];
+        if (readPositions !== undefined) applyKeysAfter(readPositions, keysAfter(op, true), ix.keyName);
+        const sendPositions = sends[process];
+        if (sendPositions !== undefined) applyKeysAfter(sendPositions, keysAfter(op, false), ix.keyName);
+      }
       continue;
     }
-    if (d.reads.length > 0) {
-      checkPolls(d, positionsOf(reads, op.process), orders, found);
+    const type = ix.opType[o];
+    const readsFrom = ix.runStart[d] as number;
+    const writesFrom = ix.writeStart[d] as number;
+    const runsEnd = ix.runStart[d + 1] as number;
+    if (readsFrom < writesFrom) {
+      const positions = (reads[process] ??= new Map());
+      for (let r = readsFrom; r < writesFrom; r++) checkStep(ix, orders, positions, r, found.pollSkips, found.pollNonmonotonic);
+      // Only a successful poll moves the process's position.
+      if (type === TYPE_OK) for (let r = readsFrom; r < writesFrom; r++) positions.set(ix.runKey[r] as number, r);
     }
-    if (d.writes.length > 0 && (op.type === 'ok' || op.type === 'info')) {
-      checkSends(d, positionsOf(sends, op.process), orders, found);
+    if (writesFrom < runsEnd && (type === TYPE_OK || type === TYPE_INFO)) {
+      const positions = (sends[process] ??= new Map());
+      for (let r = writesFrom; r < runsEnd; r++) checkStep(ix, orders, positions, r, null, found.sendNonmonotonic);
+      for (let r = writesFrom; r < runsEnd; r++) positions.set(ix.runKey[r] as number, r);
     }
   }
   return found;
 }
 
-function positionsOf(m: Map<Process, Map<string, Position>>, p: Process): Map<string, Position> {
-  let positions = m.get(p);
-  if (positions === undefined) m.set(p, (positions = new Map()));
-  return positions;
-}
-
-function checkPolls(d: OpDigest, positions: Map<string, Position>, orders: VersionOrders, found: ProcessOrderAnomalies): void {
-  for (const run of d.reads) {
-    const last = positions.get(run.key);
-    if (last === undefined || !last.seen || run.values.length === 0) continue;
-    const order = orders.get(run.key);
-    const next = run.values[0];
-    const delta = orderDelta(order, last.value, next);
-    if (delta === 1) continue;
-    const fields = {
-      key: run.key,
-      values: [msgOf(last.value), msgOf(next)] as const,
-      offsets: [last.offset, run.offsets[0] ?? null] as const,
-      delta,
-    };
-    if (delta > 1 && order !== undefined) {
-      found.pollSkips.push({ ...fields, skipped: valuesBetween(order, last.value, next).map(msgOf), ops: [last.op, d.op] });
-    } else {
-      found.pollNonmonotonic.push({ ...fields, ops: [last.op, d.op] });
-    }
-  }
-  // Only a successful poll moves the process's position.
-  if (d.op.type === 'ok') {
-    for (const run of d.reads) positions.set(run.key, positionAfter(d.op, run));
-  }
-}
-
-function checkSends(d: OpDigest, positions: Map<string, Position>, orders: VersionOrders, found: ProcessOrderAnomalies): void {
-  for (const run of d.writes) {
-    const last = positions.get(run.key);
-    if (last !== undefined && last.seen && run.values.length > 0) {
-      const next = run.values[0];
-      const delta = orderDelta(orders.get(run.key), last.value, next);
-      if (delta < 1) {
-        found.sendNonmonotonic.push({
-          key: run.key,
-          values: [msgOf(last.value), msgOf(next)],
-          offsets: [last.offset, run.offsets[0] ?? null],
-          delta,
-          ops: [last.op, d.op],
-        });
-      }
-    }
-  }
-  for (const run of d.writes) positions.set(run.key, positionAfter(d.op, run));
-}
-
-function positionAfter(op: Op, run: KeyRun): Position {
-  const n = run.values.length;
-  return n === 0
-    ? { op, seen: false, value: undefined, offset: null }
-    : { op, seen: true, value: run.values[n - 1], offset: run.offsets[n - 1] ?? null };
+/** Compares run r's first value with the process's last value of the key. */
+function checkStep(
+  ix: HistoryIndex,
+  orders: VersionOrders,
+  positions: Positions,
+  r: number,
+  skips: PollSkip[] | null,
+  nonmonotonic: NonmonotonicPoll[],
+): void {
+  const k = ix.runKey[r] as number;
+  const last = positions.get(k);
+  if (last === undefined) return;
+  const lastPair = (ix.pairStart[last + 1] as number) - 1;
+  const firstPair = ix.pairStart[r] as number;
+  if (lastPair < (ix.pairStart[last] as number) || firstPair === (ix.pairStart[r + 1] as number)) return;
+  const order = orders[k];
+  const v1 = valueAt(ix, lastPair);
+  const v2 = valueAt(ix, firstPair);
+  const delta = orderDelta(order, v1, v2);
+  if (delta === 1 || (delta > 1 && skips === null)) return;
+  const fields = {
+    key: ix.keyName[k] as string,
+    values: [msgOf(v1), msgOf(v2)] as const,
+    offsets: [offsetAt(ix, lastPair), offsetAt(ix, firstPair)] as const,
+    delta,
+    ops: [runOp(ix, last), runOp(ix, r)] as const,
+  };
+  if (delta > 1 && order !== undefined && skips !== null) skips.push({ ...fields, skipped: valuesBetween(order, v1, v2).map(msgOf) });
+  else nonmonotonic.push(fields);
 }

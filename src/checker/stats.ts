@@ -5,6 +5,7 @@
  * `stats-checker` makes the same exception).
  */
 import type { Op } from '../core/history/op.js';
+import { F_NAMES, F_OTHER, F_POLL, F_SEND, F_TXN, TYPE_FAIL, TYPE_INFO, TYPE_INVOKE, TYPE_OK, type HistoryIndex } from './history-index.js';
 import type { FStats, Stats } from './types.js';
 
 interface Counter {
@@ -14,30 +15,48 @@ interface Counter {
   info: number;
 }
 
-export function completionStats(ops: readonly Op[]): Stats {
-  const total: Counter = { count: 0, ok: 0, fail: 0, info: 0 };
-  const byF = new Map<string, Counter>();
-  for (const op of ops) {
-    if (op.type === 'invoke') continue;
-    let c = byF.get(op.f);
-    if (c === undefined) byF.set(op.f, (c = { count: 0, ok: 0, fail: 0, info: 0 }));
-    tally(c, op);
-    tally(total, op);
+const EXEMPT_FROM_VALIDITY: ReadonlySet<string> = new Set(['crash', 'debug-topic-partitions']);
+
+export function completionStats(ix: HistoryIndex): Stats {
+  const total = newCounter();
+  // Known fs are counted by code (no string lookups per op); others by name.
+  const byCode = new Map<number, Counter>();
+  const byName = new Map<string, Counter>();
+  for (let o = 0; o < ix.ops.length; o++) {
+    const type = ix.opType[o] as number;
+    if (type === TYPE_INVOKE) continue;
+    const f = ix.opF[o] as number;
+    let c: Counter | undefined;
+    if (f === F_OTHER) {
+      const name = (ix.ops[o] as Op).f;
+      c = byName.get(name);
+      if (c === undefined) byName.set(name, (c = newCounter()));
+    } else {
+      c = byCode.get(f);
+      if (c === undefined) byCode.set(f, (c = newCounter()));
+    }
+    tally(c, type);
+    tally(total, type);
   }
-  const byFStats: Record<string, FStats> = {};
+  for (const [code, c] of byCode) byName.set(F_NAMES[code] as string, c);
+  const byF: Record<string, FStats> = {};
   let valid = true;
-  for (const f of [...byF.keys()].sort()) {
-    const c = byF.get(f) as Counter;
-    byFStats[f] = fStats(c);
-    if (c.ok === 0 && f !== 'crash' && f !== 'debug-topic-partitions') valid = false;
+  for (const f of [...byName.keys()].sort()) {
+    const c = byName.get(f) as Counter;
+    byF[f] = fStats(c);
+    if (c.ok === 0 && !EXEMPT_FROM_VALIDITY.has(f)) valid = false;
   }
-  return { 'valid?': valid, ...fStats(total), 'by-f': byFStats };
+  return { 'valid?': valid, ...fStats(total), 'by-f': byF };
 }
 
-function tally(c: Counter, op: Op): void {
+function newCounter(): Counter {
+  return { count: 0, ok: 0, fail: 0, info: 0 };
+}
+
+function tally(c: Counter, type: number): void {
   c.count++;
-  if (op.type === 'ok') c.ok++;
-  else if (op.type === 'fail') c.fail++;
+  if (type === TYPE_OK) c.ok++;
+  else if (type === TYPE_FAIL) c.fail++;
   else c.info++;
 }
 
@@ -52,12 +71,13 @@ function fStats(c: Counter): FStats {
 }
 
 /** Jepsen's `info-txn-causes`: the distinct errors that made sends and polls indefinite. */
-export function infoCauses(ops: readonly Op[]): unknown[] {
+export function infoCauses(ix: HistoryIndex): unknown[] {
   const seen = new Set<string>();
   const causes: unknown[] = [];
-  for (const op of ops) {
-    if (op.type !== 'info' || (op.f !== 'send' && op.f !== 'poll' && op.f !== 'txn')) continue;
-    const cause = op.error ?? null;
+  for (let o = 0; o < ix.ops.length; o++) {
+    const f = ix.opF[o];
+    if (ix.opType[o] !== TYPE_INFO || (f !== F_POLL && f !== F_SEND && f !== F_TXN)) continue;
+    const cause = (ix.ops[o] as Op).error ?? null;
     const id = JSON.stringify(cause) ?? 'undefined';
     if (seen.has(id)) continue;
     seen.add(id);

@@ -4,26 +4,27 @@
  * workload re-reads every key from offset 0, so anything left is missing.
  * Indefinite sends are not owed to anyone and never count.
  */
-import type { OpDigest } from './digest.js';
+import { TYPE_OK, digestOpOf, offsetAt, type HistoryIndex, valueAt } from './history-index.js';
 import type { Observations } from './observations.js';
 import type { Unseen } from './types.js';
 import { msgOf, type ValueKey } from './values.js';
 
-export function unseenMessages(digests: readonly OpDigest[], obs: Observations): Unseen[] {
+export function unseenMessages(ix: HistoryIndex, obs: Observations): Unseen[] {
   const unseen: Unseen[] = [];
-  const reported = new Map<string, Set<ValueKey>>();
-  for (const d of digests) {
-    if (d.op.type !== 'ok') continue;
-    for (const run of d.writes) {
-      const readers = obs.okReaders.get(run.key);
-      for (let i = 0; i < run.values.length; i++) {
-        const v = run.values[i];
+  const reported = new Map<number, Set<ValueKey>>();
+  for (let d = 0; d < ix.digestCount; d++) {
+    if (ix.opType[ix.digestOp[d] as number] !== TYPE_OK) continue;
+    for (let r = ix.writeStart[d] as number, runsEnd = ix.runStart[d + 1] as number; r < runsEnd; r++) {
+      const k = ix.runKey[r] as number;
+      const readers = obs.okReaders[k];
+      for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
+        const v = valueAt(ix, p);
         if (readers?.has(v) === true) continue;
-        let seen = reported.get(run.key);
-        if (seen === undefined) reported.set(run.key, (seen = new Set()));
+        let seen = reported.get(k);
+        if (seen === undefined) reported.set(k, (seen = new Set()));
         if (seen.has(v)) continue;
         seen.add(v);
-        unseen.push({ key: run.key, value: msgOf(v), offset: run.offsets[i] ?? null, writer: d.op });
+        unseen.push({ key: ix.keyName[k] as string, value: msgOf(v), offset: offsetAt(ix, p), writer: digestOpOf(ix, d) });
       }
     }
   }

@@ -8,13 +8,15 @@
  */
 import type { Msg } from './types.js';
 
-/** A message reduced to something a Map compares by value. */
-export type ValueKey = string | number | boolean | null | undefined;
+/** A message reduced to something a Map compares by value. Never undefined, so undefined can mean "absent". */
+export type ValueKey = string | number | boolean | null;
 
 /** Marks the JSON text of a structured message; never starts a real string message in practice. */
 const STRUCTURED = '\u0000json:';
 
 export function valueKey(msg: Msg): ValueKey {
+  // JSON and EDN have no undefined; a hand-built op might. It reads as nil.
+  if (msg === undefined) return null;
   if (msg === null || typeof msg !== 'object') {
     return msg as ValueKey;
   }

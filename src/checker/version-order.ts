@@ -9,23 +9,22 @@
  * *index* of an offset is its position among the offsets seen, and every
  * skip or inversion is measured in indexes.
  */
-import type { OpDigest } from './digest.js';
+import { UNKNOWN_OFFSET, type HistoryIndex, valueAt } from './history-index.js';
 import { mustHaveCommitted, type Observations } from './observations.js';
 import type { ValueKey } from './values.js';
 
 export interface KeyOrder {
-  readonly key: string;
   /** Dense index -> offset, ascending. */
   readonly offsets: readonly number[];
-  /** Dense index -> every distinct value seen at that offset, first seen first. Never empty. */
-  readonly slots: readonly (readonly ValueKey[])[];
-  /** Dense index -> the value that stands for that offset (the first seen). */
+  /** Dense index -> the value that stands for that offset (the first seen there). */
   readonly byIndex: readonly ValueKey[];
-  /** Value -> index of the last offset it stands for (Jepsen's `by-value`); absent if it never stands for one. */
+  /** Dense index -> the other values seen at that offset; only offsets with a conflict appear. */
+  readonly others: ReadonlyMap<number, readonly ValueKey[]>;
+  /** Value -> index of the last offset it stands for (Jepsen's `by-value`); absent if it stands for none. */
   readonly byValue: ReadonlyMap<ValueKey, number>;
-  /** Value -> the earliest index it appears at (in any slot). */
+  /** Value -> the earliest index it appears at (standing for it or not). */
   readonly firstIndex: ReadonlyMap<ValueKey, number>;
-  /** Value -> the latest index it appears at (in any slot). */
+  /** Value -> the latest index it appears at. */
   readonly lastIndex: ReadonlyMap<ValueKey, number>;
   /** Some value appears at more than one offset. */
   readonly hasDuplicates: boolean;
@@ -33,72 +32,120 @@ export interface KeyOrder {
   readonly hasConflicts: boolean;
 }
 
-export type VersionOrders = ReadonlyMap<string, KeyOrder>;
+/** Key id -> its order; undefined for a key no op gave an offset of. */
+export type VersionOrders = readonly (KeyOrder | undefined)[];
 
-export function buildVersionOrders(digests: readonly OpDigest[], obs: Observations): VersionOrders {
-  const logs = new Map<string, Map<number, ValueKey[]>>();
-  const record = (key: string, offsets: readonly (number | null)[], values: readonly ValueKey[]): void => {
-    let log = logs.get(key);
-    if (log === undefined) logs.set(key, (log = new Map()));
-    for (let i = 0; i < offsets.length; i++) {
-      const offset = offsets[i];
-      if (offset === null || offset === undefined) continue;
-      const v = values[i];
-      const slot = log.get(offset);
-      if (slot === undefined) log.set(offset, [v]);
-      else if (!slot.includes(v)) slot.push(v);
+/** Every value seen at index i, the standing one first. */
+export function valuesAt(order: KeyOrder, i: number): readonly ValueKey[] {
+  const others = order.others.get(i);
+  const standing = order.byIndex[i] as ValueKey;
+  return others === undefined ? [standing] : [standing, ...others];
+}
+
+/**
+ * One key's observations while they are being collected. Offsets index a
+ * plain array: dense offsets (the usual case) make it a compact list, and V8
+ * turns a sparse one into a dictionary by itself.
+ */
+class KeyLog {
+  /** Offset -> the first value seen there (undefined: none yet). */
+  readonly first: ValueKey[] = [];
+  /** Offsets in the order first seen. */
+  readonly offsets: number[] = [];
+  /** Offset -> the other values seen there, for the rare conflicting offset; made on first need. */
+  others: Map<number, ValueKey[]> | null = null;
+
+  add(offset: number, v: ValueKey): void {
+    const standing = this.first[offset];
+    if (standing === undefined) {
+      this.first[offset] = v;
+      this.offsets.push(offset);
+      return;
+    }
+    if (standing === v) return;
+    this.others ??= new Map();
+    const others = this.others.get(offset);
+    if (others === undefined) this.others.set(offset, [v]);
+    else if (!others.includes(v)) others.push(v);
+  }
+}
+
+const NO_OTHERS: ReadonlyMap<number, readonly ValueKey[]> = new Map();
+
+export function buildVersionOrders(ix: HistoryIndex, obs: Observations): VersionOrders {
+  const logs = new Array<KeyLog | undefined>(ix.keyName.length);
+  const record = (rFrom: number, rTo: number): void => {
+    for (let r = rFrom; r < rTo; r++) {
+      const k = ix.runKey[r] as number;
+      for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
+        const offset = ix.pairOffset[p] as number;
+        if (offset !== UNKNOWN_OFFSET) (logs[k] ??= new KeyLog()).add(offset, valueAt(ix, p));
+      }
     }
   };
-  for (const d of digests) {
-    if (d.writes.length > 0 && mustHaveCommitted(obs, d)) {
-      for (const run of d.writes) record(run.key, run.offsets, run.values);
-    }
-    for (const run of d.reads) record(run.key, run.offsets, run.values);
+  for (let d = 0; d < ix.digestCount; d++) {
+    const writesFrom = ix.writeStart[d] as number;
+    const runsEnd = ix.runStart[d + 1] as number;
+    if (writesFrom < runsEnd && mustHaveCommitted(ix, obs, d)) record(writesFrom, runsEnd);
+    record(ix.runStart[d] as number, writesFrom);
   }
-  const orders = new Map<string, KeyOrder>();
-  for (const [key, log] of logs) {
-    if (log.size > 0) orders.set(key, finalize(key, log));
-  }
-  return orders;
+  return logs.map((log) => (log === undefined ? undefined : finalize(log)));
 }
 
-function finalize(key: string, log: Map<number, ValueKey[]>): KeyOrder {
-  const offsets = [...log.keys()].sort((a, b) => a - b);
-  const slots: ValueKey[][] = new Array<ValueKey[]>(offsets.length);
-  const byIndex: ValueKey[] = new Array<ValueKey>(offsets.length);
+function finalize(log: KeyLog): KeyOrder {
+  const offsets = log.offsets;
+  if (!isAscending(offsets)) offsets.sort((a, b) => a - b);
+  const byIndex = offsets.map((o) => log.first[o] as ValueKey);
+  let others = NO_OTHERS;
+  if (log.others !== null) {
+    const byIndexOthers = new Map<number, ValueKey[]>();
+    for (let i = 0; i < offsets.length; i++) {
+      const more = log.others.get(offsets[i] as number);
+      if (more !== undefined) byIndexOthers.set(i, more);
+    }
+    others = byIndexOthers;
+  }
+  const hasConflicts = others.size > 0;
   const lastIndex = new Map<ValueKey, number>();
   let hasDuplicates = false;
-  let hasConflicts = false;
-  for (let i = 0; i < offsets.length; i++) {
-    const slot = log.get(offsets[i] as number) as ValueKey[];
-    slots[i] = slot;
-    byIndex[i] = slot[0];
-    if (slot.length > 1) hasConflicts = true;
-    for (const v of slot) {
-      if (lastIndex.has(v)) hasDuplicates = true;
-      lastIndex.set(v, i);
-    }
+  const note = (v: ValueKey, i: number): void => {
+    if (lastIndex.has(v)) hasDuplicates = true;
+    lastIndex.set(v, i);
+  };
+  for (let i = 0; i < byIndex.length; i++) {
+    note(byIndex[i] as ValueKey, i);
+    const more = hasConflicts ? others.get(i) : undefined;
+    if (more !== undefined) for (const v of more) note(v, i);
   }
-  // Without duplicates, a value's first and last index agree; without
-  // conflicts, every value stands for its offset. Share the map then.
-  const firstIndex = hasDuplicates ? firstIndexes(slots) : lastIndex;
-  const byValue = hasConflicts ? representativeIndexes(byIndex) : lastIndex;
-  return { key, offsets, slots, byIndex, byValue, firstIndex, lastIndex, hasDuplicates, hasConflicts };
+  // Without duplicates a value's first and last index agree; without
+  // conflicts every value stands for its offset. Share the map then.
+  const firstIndex = hasDuplicates ? firstIndexes(byIndex, others) : lastIndex;
+  const byValue = hasConflicts ? standingIndexes(byIndex) : lastIndex;
+  return { offsets, byIndex, others, byValue, firstIndex, lastIndex, hasDuplicates, hasConflicts };
 }
 
-function firstIndexes(slots: readonly (readonly ValueKey[])[]): Map<ValueKey, number> {
+function valuesAtRaw(byIndex: readonly ValueKey[], others: ReadonlyMap<number, readonly ValueKey[]>, i: number): ValueKey[] {
+  const more = others.get(i);
+  const standing = byIndex[i] as ValueKey;
+  return more === undefined ? [standing] : [standing, ...more];
+}
+
+function isAscending(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if ((xs[i] as number) <= (xs[i - 1] as number)) return false;
+  return true;
+}
+
+function firstIndexes(byIndex: readonly ValueKey[], others: ReadonlyMap<number, readonly ValueKey[]>): Map<ValueKey, number> {
   const first = new Map<ValueKey, number>();
-  for (let i = 0; i < slots.length; i++) {
-    for (const v of slots[i] as readonly ValueKey[]) {
-      if (!first.has(v)) first.set(v, i);
-    }
+  for (let i = 0; i < byIndex.length; i++) {
+    for (const v of valuesAtRaw(byIndex, others, i)) if (!first.has(v)) first.set(v, i);
   }
   return first;
 }
 
-function representativeIndexes(byIndex: readonly ValueKey[]): Map<ValueKey, number> {
+function standingIndexes(byIndex: readonly ValueKey[]): Map<ValueKey, number> {
   const m = new Map<ValueKey, number>();
-  for (let i = 0; i < byIndex.length; i++) m.set(byIndex[i], i);
+  for (let i = 0; i < byIndex.length; i++) m.set(byIndex[i] as ValueKey, i);
   return m;
 }
 
@@ -113,7 +160,7 @@ export function orderDelta(order: KeyOrder | undefined, v1: ValueKey, v2: ValueK
   return i1 === undefined || i2 === undefined ? 1 : i2 - i1;
 }
 
-/** The representative values strictly between two values' positions. */
+/** The standing values strictly between two values' positions (both must be known). */
 export function valuesBetween(order: KeyOrder, v1: ValueKey, v2: ValueKey): ValueKey[] {
   const i1 = order.byValue.get(v1) as number;
   const i2 = order.byValue.get(v2) as number;
