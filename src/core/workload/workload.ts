@@ -371,7 +371,9 @@ const emitMainOperations = (d: Draft, now_ms: number): void => {
     if (free.length === 0) return;
     const [choice, rng] = nextInt(d.s.rng, free.length);
     const thread = free[choice] as ClientThread;
-    const [generator, invocation] = takeInvocation(d.s.generator, config, now_ms, thread.free_since_ms);
+    // The operation could have started as soon as any client was free.
+    const ready_at_ms = free.reduce((earliest, t) => Math.min(earliest, t.free_since_ms), Number.POSITIVE_INFINITY);
+    const [generator, invocation] = takeInvocation(d.s.generator, config, now_ms, ready_at_ms);
     d.update({ rng, generator });
     invoke(d, thread, invocation, now_ms);
   }

@@ -69,7 +69,7 @@ const run = async (options: RunnerOptions): Promise<number> => {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const state = await handle.finished;
+  const { state, node_cpu_s } = await handle.finished;
   progress.clear();
   const wall_time_s = (performance.now() - wallStart) / 1000;
   const history = historyOf(state);
@@ -80,6 +80,9 @@ const run = async (options: RunnerOptions): Promise<number> => {
     time_limit_s: options.time_limit_s,
     options: { ...options, bin },
     interrupted,
+    runner_cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    runner_peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    node_cpu_s,
   });
   const resultsPath = join(store.dir, 'results.json');
   writeFileSync(resultsPath, encodeJson(results) + '\n');

@@ -8,7 +8,7 @@
  * runner can kill whatever is left however it ends (see killAllNow).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { LineSplitter } from '../lines.js';
 
 export interface NodeHandlers {
@@ -24,8 +24,25 @@ export interface NodeProcess {
   write(line: string): void;
   /** Closes stdin, then SIGTERM, then SIGKILL, each after `grace_ms`; resolves once it has exited. */
   stop(grace_ms: number): Promise<void>;
+  /** CPU seconds (user + system) the process has used so far; null where /proc cannot tell (not Linux, or gone). */
+  cpuSeconds(): number | null;
   readonly exited: boolean;
 }
+
+/** Linux's clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on every mainstream kernel). */
+const USER_HZ = 100;
+
+const procCpuSeconds = (pid: number | undefined): number | null => {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields overall.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return null;
+  }
+};
 
 const LIVE = new Set<ChildProcess>();
 
@@ -88,6 +105,9 @@ export const spawnNode = (id: string, bin: string, args: readonly string[], log_
     pid: child.pid,
     get exited() {
       return exited;
+    },
+    cpuSeconds(): number | null {
+      return exited ? null : procCpuSeconds(child.pid);
     },
     write(line: string): void {
       if (exited || child.stdin === null || child.stdin.destroyed) return;

@@ -37,6 +37,12 @@ export interface RunInfo {
   readonly 'beyond-time-limit-s': number;
   readonly options: Readonly<Record<string, unknown>>;
   readonly interrupted: string | null;
+  /** The runner's own CPU seconds and peak resident memory, and each node's CPU seconds: who was busy. */
+  readonly 'runner-cpu-s': number;
+  readonly 'runner-peak-rss-mb': number;
+  readonly 'node-cpu-s': Readonly<Record<string, number | null>>;
+  /** Client operations per second over the main phase, against the requested rate. */
+  readonly 'achieved-rate': number;
 }
 
 /** What results.json holds under "workload" if the checker itself threw. */
@@ -61,6 +67,9 @@ export interface RunFacts {
   readonly time_limit_s: number;
   readonly options: Readonly<Record<string, unknown>>;
   readonly interrupted: string | null;
+  readonly runner_cpu_s: number;
+  readonly runner_peak_rss_mb: number;
+  readonly node_cpu_s: Readonly<Record<string, number | null>>;
 }
 
 export const historyOf = (state: HarnessState): readonly Op[] => state.workload.history.backing.slice(0, state.workload.history.length);
@@ -84,6 +93,10 @@ export const buildResults = (state: HarnessState, history: readonly Op[], facts:
     'beyond-time-limit-s': round3(facts.wall_time_s - facts.time_limit_s),
     options: facts.options,
     interrupted,
+    'runner-cpu-s': round3(facts.runner_cpu_s),
+    'runner-peak-rss-mb': round3(facts.runner_peak_rss_mb),
+    'node-cpu-s': facts.node_cpu_s,
+    'achieved-rate': round3(mainPhaseRate(history, state.workload.config.time_limit_ms)),
   };
   return {
     'valid?': workload['valid?'] === true && stats['valid?'] && runValid,
@@ -106,6 +119,16 @@ const checkSafely = (history: readonly Op[]): CheckResult | CheckerFailure => {
 };
 
 export const isCheckerFailure = (workload: CheckResult | CheckerFailure): workload is CheckerFailure => workload['valid?'] === 'unknown';
+
+/** Client invocations (crashes aside) per second of the main phase: up to the last main-phase invoke. */
+const mainPhaseRate = (history: readonly Op[], time_limit_ms: number): number => {
+  const first = history.find((op) => op.type === 'invoke' && op.process !== 'nemesis');
+  if (first === undefined) return 0;
+  const end_ns = first.time + time_limit_ms * 1e6;
+  let count = 0;
+  for (const op of history) if (op.type === 'invoke' && op.process !== 'nemesis' && op.f !== 'crash' && op.time <= end_ns) count++;
+  return count / (time_limit_ms / 1000);
+};
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 

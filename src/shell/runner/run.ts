@@ -24,9 +24,15 @@ export interface RunHooks {
   readonly onLog?: (text: string, now_ms: number) => void;
 }
 
+export interface RunOutcome {
+  readonly state: HarnessState;
+  /** Per node, CPU seconds it used (sampled just before it was stopped); null where unknown. */
+  readonly node_cpu_s: Readonly<Record<string, number | null>>;
+}
+
 export interface RunHandle {
   /** Resolves with the final state once the workload is done (or the run was stopped). */
-  readonly finished: Promise<HarnessState>;
+  readonly finished: Promise<RunOutcome>;
   /** Stops early (a signal): the nodes are stopped and `finished` resolves with the state so far. */
   stop(reason: string): void;
 }
@@ -65,15 +71,41 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
   let progressTimer: NodeJS.Timeout | undefined;
   const trace: WriteStream = createWriteStream(join(paths.dir, 'trace.jsonl'));
   const nodes = new Map<string, NodeProcess>();
-  let resolveFinished: (state: HarnessState) => void = () => undefined;
-  const finished = new Promise<HarnessState>((resolve) => (resolveFinished = resolve));
+  let resolveFinished: (outcome: RunOutcome) => void = () => undefined;
+  const finished = new Promise<RunOutcome>((resolve) => (resolveFinished = resolve));
+
+  // Output is batched: one write per node per step, and the trace in large chunks,
+  // because a write per message costs more than everything else the runner does.
+  const outbox = new Map<string, string[]>();
+  let traceChunk: string[] = [];
+  let traceChars = 0;
+  const TRACE_CHUNK_CHARS = 1 << 16;
+  const flushTrace = (): void => {
+    if (traceChunk.length === 0) return;
+    trace.write(traceChunk.join(''));
+    traceChunk = [];
+    traceChars = 0;
+  };
 
   const deliver = (message: Message, time_ms: number): void => {
-    const node = nodes.get(message.dest);
-    if (node === undefined) return;
+    const lines = outbox.get(message.dest);
+    if (lines === undefined) return;
     const line = encodeJson(message);
-    node.write(line);
-    trace.write(`{"node":${JSON.stringify(message.dest)},"time_ms":${Math.round(time_ms * 1000) / 1000},"message":${line}}\n`);
+    lines.push(line);
+    const entry = `{"node":${JSON.stringify(message.dest)},"time_ms":${Math.round(time_ms * 1000) / 1000},"message":${line}}\n`;
+    traceChunk.push(entry);
+    traceChars += entry.length;
+    if (traceChars >= TRACE_CHUNK_CHARS) flushTrace();
+  };
+
+  let flushQueued = false;
+  const flushOutbox = (): void => {
+    flushQueued = false;
+    for (const [id, lines] of outbox) {
+      if (lines.length === 0) continue;
+      nodes.get(id)?.write(lines.join('\n'));
+      lines.length = 0;
+    }
   };
 
   const carry = (effects: readonly Effect[], now_ms: number): void => {
@@ -82,6 +114,11 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
       if (effect.kind === 'send') deliver(effect.message, now_ms);
       else if (effect.kind === 'timer') wake = wake === undefined ? effect.at_ms : Math.min(wake, effect.at_ms);
       else hooks.onLog?.(effect.text, now_ms);
+    }
+    // Flush once the current callback (a whole stdout chunk, or a timer) is handled.
+    if (!flushQueued) {
+      flushQueued = true;
+      queueMicrotask(flushOutbox);
     }
     if (timer !== undefined) clearTimeout(timer);
     timer = wake === undefined ? undefined : setTimeout(tick, Math.max(0, wake - now()));
@@ -102,9 +139,11 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
     stopping = true;
     if (timer !== undefined) clearTimeout(timer);
     if (progressTimer !== undefined) clearInterval(progressTimer);
+    const node_cpu_s = Object.fromEntries([...nodes.values()].map((node) => [node.id, node.cpuSeconds()]));
     await Promise.all([...nodes.values()].map((node) => node.stop(GRACE_MS)));
+    flushTrace();
     await new Promise<void>((resolve) => trace.end(resolve));
-    resolveFinished(state);
+    resolveFinished({ state, node_cpu_s });
   };
 
   for (const id of config.workload.node_ids) {
@@ -119,6 +158,7 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
       },
     });
     nodes.set(id, node);
+    outbox.set(id, []);
   }
   progressTimer = setInterval(() => hooks.onProgress?.(state, now()), PROGRESS_EVERY_MS);
   // The first step sends every node its init.
