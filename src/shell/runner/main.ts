@@ -7,17 +7,15 @@ import { accessSync, appendFileSync, constants, statSync, writeFileSync } from '
 import { randomInt } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { completedOps } from '../../core/workload/summary.js';
-import { encodeJson } from '../json.js';
 import { parseArgs, USAGE, type RunnerOptions } from './cli.js';
-import { latencySvg } from './latency-plot.js';
 import { killAllNow } from './nodes.js';
 import { harnessConfigOf } from './harness-config.js';
 import { createProgress } from './progress.js';
 import { renderReport } from './report.js';
-import { buildResults, exitCodeOf, historyOf } from './results.js';
+import { exitCodeOf } from './results.js';
 import { startRun } from './run.js';
-import { createRunDir, pointLatest, writeJsonLines } from './store.js';
+import { createRunDir, pointLatest } from './store.js';
+import { writeRunFiles } from './write-run.js';
 
 
 const checkBinary = (bin: string): string | null => {
@@ -72,9 +70,7 @@ const run = async (options: RunnerOptions): Promise<number> => {
   const { state, node_cpu_s } = await handle.finished;
   progress.clear();
   const wall_time_s = (performance.now() - wallStart) / 1000;
-  const history = historyOf(state);
-  writeJsonLines(join(store.dir, 'history.jsonl'), history, encodeJson);
-  const results = buildResults(state, history, {
+  const results = writeRunFiles(store.dir, state, {
     seed: options.seed,
     wall_time_s,
     time_limit_s: options.time_limit_s,
@@ -85,8 +81,6 @@ const run = async (options: RunnerOptions): Promise<number> => {
     node_cpu_s,
   });
   const resultsPath = join(store.dir, 'results.json');
-  writeFileSync(resultsPath, encodeJson(results) + '\n');
-  writeFileSync(join(store.dir, 'latency.svg'), latencySvg(history, completedOps(history)));
   process.stdout.write(renderReport(results, resultsPath) + '\n');
   return exitCodeOf(results);
 };
