@@ -77,24 +77,34 @@ export const inFlightCount = (state: NetworkState): number => countHeap(state.qu
 
 const countHeap = (heap: Heap<InFlight> | null): number => (heap === null ? 0 : 1 + countHeap(heap.left) + countHeap(heap.right));
 
-const enqueue = (state: NetworkState, id: number, message: Message, now_ms: number): NetworkState => {
-  let rng = state.rng;
+const enqueue = (
+  queue: Heap<InFlight> | null,
+  rng: Rng,
+  latency: LatencyConfig,
+  item: Omit<InFlight, 'deliver_at_ms'>,
+  now_ms: number,
+): readonly [Heap<InFlight>, Rng] => {
   let latency_ms = 0;
-  if (!involvesClient(message)) [latency_ms, rng] = drawLatency(rng, state.config.latency);
-  const item: InFlight = { id, seq: state.next_seq, deliver_at_ms: now_ms + latency_ms, message };
-  return { ...state, rng, next_seq: state.next_seq + 1, queue: insert(state.queue, item, arrivesFirst) };
+  let next = rng;
+  if (!involvesClient(item.message)) [latency_ms, next] = drawLatency(rng, latency);
+  return [insert(queue, { ...item, deliver_at_ms: now_ms + latency_ms }, arrivesFirst), next];
 };
 
 const accept = (state: NetworkState, message: Message, now_ms: number): NetworkState => {
+  const { config } = state;
   const id = state.next_id;
-  let next: NetworkState = { ...state, next_id: id + 1, stats: countSent(state.stats, message) };
-  const [lost, afterLoss] = nextChance(next.rng, next.config.drop_probability);
-  next = { ...next, rng: afterLoss };
-  if (lost) return { ...next, dropped: next.dropped + 1 };
-  next = enqueue(next, id, message, now_ms);
-  const [twice, afterDuplicate] = nextChance(next.rng, next.config.duplicate_probability);
-  next = { ...next, rng: afterDuplicate };
-  return twice ? enqueue(next, id, message, now_ms) : next;
+  const stats = countSent(state.stats, message);
+  let rng = state.rng;
+  let lost = false;
+  if (config.drop_probability > 0) [lost, rng] = nextChance(rng, config.drop_probability);
+  if (lost) return { ...state, rng, next_id: id + 1, stats, dropped: state.dropped + 1 };
+  let seq = state.next_seq;
+  let queue: Heap<InFlight> | null;
+  [queue, rng] = enqueue(state.queue, rng, config.latency, { id, seq: seq++, message }, now_ms);
+  let twice = false;
+  if (config.duplicate_probability > 0) [twice, rng] = nextChance(rng, config.duplicate_probability);
+  if (twice) [queue, rng] = enqueue(queue, rng, config.latency, { id, seq: seq++, message }, now_ms);
+  return { config, rng, grudge: state.grudge, queue, next_id: id + 1, next_seq: seq, stats, dropped: state.dropped };
 };
 
 /** Delivers, in arrival order, every message due by `now_ms`. */

@@ -24,20 +24,18 @@ const ZERO: NetCounts = { send_count: 0, recv_count: 0, msg_count: 0 };
 
 export const emptyNetStats: NetStats = { all: ZERO, clients: ZERO, servers: ZERO };
 
-const bump = (counts: NetCounts, field: keyof NetCounts): NetCounts => ({ ...counts, [field]: counts[field] + 1 });
+// Written out field by field: this runs for every message, and a spread with a
+// computed key costs several times more.
+const sent = (c: NetCounts): NetCounts => ({ send_count: c.send_count + 1, recv_count: c.recv_count, msg_count: c.msg_count + 1 });
+const received = (c: NetCounts): NetCounts => ({ send_count: c.send_count, recv_count: c.recv_count + 1, msg_count: c.msg_count });
 
-const record = (stats: NetStats, message: Message, fields: readonly (keyof NetCounts)[]): NetStats => {
-  let all = stats.all;
-  let side = involvesClient(message) ? stats.clients : stats.servers;
-  for (const field of fields) {
-    all = bump(all, field);
-    side = bump(side, field);
-  }
-  return involvesClient(message) ? { ...stats, all, clients: side } : { ...stats, all, servers: side };
-};
+const record = (stats: NetStats, message: Message, bump: (c: NetCounts) => NetCounts): NetStats =>
+  involvesClient(message)
+    ? { all: bump(stats.all), clients: bump(stats.clients), servers: stats.servers }
+    : { all: bump(stats.all), clients: stats.clients, servers: bump(stats.servers) };
 
 /** A fresh message entered the network (a new id). */
-export const countSent = (stats: NetStats, message: Message): NetStats => record(stats, message, ['send_count', 'msg_count']);
+export const countSent = (stats: NetStats, message: Message): NetStats => record(stats, message, sent);
 
 /** A message reached its destination. */
-export const countReceived = (stats: NetStats, message: Message): NetStats => record(stats, message, ['recv_count']);
+export const countReceived = (stats: NetStats, message: Message): NetStats => record(stats, message, received);

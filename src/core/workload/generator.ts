@@ -99,30 +99,54 @@ export const takeInvocation = (
   return draw(scheduled, config);
 };
 
-const mergeMax = (into: Record<string, number>, from: Readonly<Record<string, number>>): void => {
-  for (const key of Object.keys(from)) into[key] = Math.max(into[key] ?? -1, from[key] as number);
-};
-
-/** Learns from a completed operation; only ok sends and polls teach anything. */
+/**
+ * Learns from a completed operation; only ok sends and polls teach anything.
+ * Invariant: every key of `unseen_polled` is a key of `unseen_sent` (a key
+ * whose polls caught up with its sends is forgotten from both, as Jepsen's
+ * poll-unseen trims them).
+ */
 export const observeCompletion = (state: GeneratorState, type: string, f: string, value: unknown): GeneratorState => {
   if (type !== 'ok' || (f !== 'send' && f !== 'poll')) return state;
   const offsets = maxOffsetsOfValue(f, value);
-  const keys = Object.keys(offsets);
-  if (keys.length === 0) return state;
   let max_offsets = state.max_offsets;
-  for (const key of keys) {
+  let sent = state.unseen_sent as Record<string, number>;
+  let polled = state.unseen_polled as Record<string, number>;
+  let copied = false;
+  const own = (): void => {
+    if (copied) return;
+    sent = { ...sent };
+    polled = { ...polled };
+    copied = true;
+  };
+  for (const key in offsets) {
     const offset = offsets[key] as number;
     if (offset > (get(max_offsets, key) ?? -1)) max_offsets = set(max_offsets, key, offset);
-  }
-  const sent: Record<string, number> = { ...state.unseen_sent };
-  const polled: Record<string, number> = { ...state.unseen_polled };
-  mergeMax(f === 'send' ? sent : polled, offsets);
-  // Forget keys whose polls have caught up with their sends (Jepsen trims them likewise).
-  for (const key of keys) {
-    if ((polled[key] ?? -1) >= (sent[key] ?? -1)) {
-      delete sent[key];
-      delete polled[key];
+    if (f === 'send') {
+      const highestSent = Math.max(sent[key] ?? -1, offset);
+      if ((polled[key] ?? -1) >= highestSent) {
+        if (key in sent) {
+          own();
+          delete sent[key];
+          delete polled[key];
+        }
+      } else if (highestSent !== sent[key]) {
+        own();
+        sent[key] = highestSent;
+      }
+    } else {
+      const highestSent = sent[key];
+      if (highestSent === undefined) continue;
+      const highestPolled = Math.max(polled[key] ?? -1, offset);
+      if (highestPolled >= highestSent) {
+        own();
+        delete sent[key];
+        delete polled[key];
+      } else if (highestPolled !== polled[key]) {
+        own();
+        polled[key] = highestPolled;
+      }
     }
   }
+  if (max_offsets === state.max_offsets && !copied) return state;
   return { ...state, max_offsets, unseen_sent: sent, unseen_polled: polled };
 };

@@ -139,19 +139,33 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
 /** True once the run has nothing left to do. */
 export const isDone = (state: WorkloadState): boolean => state.phase === 'done';
 
-/** Local mutable working copy for one step; the state given to `step` is never modified. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The working copy one step builds. It owns a shallow copy of the state (and,
+ * once a thread changes, of the thread list) and updates those in place; the
+ * state given to `step` is never modified, as every reducer here promises.
+ */
 class Draft {
   effects: Effect[] = [];
-  constructor(public s: WorkloadState) {}
+  readonly s: Mutable<WorkloadState>;
+  private ownsThreads = false;
+
+  constructor(state: WorkloadState) {
+    this.s = { ...state };
+  }
 
   update(fields: Partial<WorkloadState>): void {
-    this.s = { ...this.s, ...fields };
+    Object.assign(this.s, fields);
+    if (fields.threads !== undefined) this.ownsThreads = false;
   }
 
   setThread(thread: ClientThread): void {
-    const threads = this.s.threads.slice();
-    threads[thread.index] = thread;
-    this.s = { ...this.s, threads };
+    if (!this.ownsThreads) {
+      this.s.threads = this.s.threads.slice();
+      this.ownsThreads = true;
+    }
+    (this.s.threads as ClientThread[])[thread.index] = thread;
   }
 
   log(text: string): void {
@@ -160,13 +174,13 @@ class Draft {
 
   problem(kind: ProblemKind, node: string, text: string, now_ms: number): void {
     const [problems, first] = note(this.s.problems, kind, node, text, now_ms);
-    this.s = { ...this.s, problems };
+    this.s.problems = problems;
     if (first) this.log(`problem: ${text}`);
   }
 
   warning(kind: WarningKind, node: string, text: string, now_ms: number): void {
     const [warnings, first] = note(this.s.warnings, kind, node, text, now_ms);
-    this.s = { ...this.s, warnings };
+    this.s.warnings = warnings;
     if (first) this.log(`warning: ${text}`);
   }
 }
@@ -311,7 +325,8 @@ const markDown = (d: Draft, node: string, reason: string, kind: ProblemKind, now
     const pending = Object.entries(d.s.init_pending).filter(([, n]) => n !== node);
     d.update({ init_pending: Object.fromEntries(pending) });
   }
-  for (const thread of d.s.threads) {
+  for (let i = 0; i < d.s.threads.length; i++) {
+    const thread = d.s.threads[i] as ClientThread;
     if (thread.client.node !== node || thread.client.pending === null) continue;
     applyClientStep(d, thread, abandonClient(thread.client, ['node-down', reason]), now_ms);
   }
@@ -322,7 +337,9 @@ const isUsable = (s: WorkloadState, thread: ClientThread): boolean => s.down[thr
 // --- time ---------------------------------------------------------------------------------
 
 const expireTimeouts = (d: Draft, now_ms: number): void => {
-  for (const thread of d.s.threads) {
+  // By index, re-reading each thread: marking a node down ends other threads' operations too.
+  for (let i = 0; i < d.s.threads.length; i++) {
+    const thread = d.s.threads[i] as ClientThread;
     const pending = thread.client.pending;
     if (pending === null || now_ms < pending.deadline_ms) continue;
     const node = thread.client.node;
@@ -392,7 +409,8 @@ const startFinal = (d: Draft, now_ms: number): void => {
 const emitFinalOperations = (d: Draft, now_ms: number): void => {
   for (let progressed = true; progressed; ) {
     progressed = false;
-    for (const thread of d.s.threads) {
+    for (let i = 0; i < d.s.threads.length; i++) {
+      const thread = d.s.threads[i] as ClientThread;
       if (thread.open !== null || !isUsable(d.s, thread)) continue;
       const invocation = finalInvocation(thread.final, d.s.final_keys, now_ms);
       if (invocation === null) continue;
