@@ -57,6 +57,8 @@ export interface HistoryIndex {
   readonly processCount: number;
   /** The op's digest, or -1 if it has none. */
   readonly opDigest: Int32Array;
+  /** Op position of a completed assign or subscribe -> the key ids it names. */
+  readonly assigned: ReadonlyMap<number, readonly number[]>;
 
   readonly digestCount: number;
   /** Digest -> op position. */
@@ -88,7 +90,9 @@ export function indexHistory(history: readonly Op[]): HistoryIndex {
   const opDigest = new Int32Array(n).fill(-1);
   const builder = new IndexBuilder();
   const processIds = new Map<number, number>();
-  for (const op of history) {
+  const assigned = new Map<number, readonly number[]>();
+  for (let i = 0; i < n; i++) {
+    const op = history[i] as Op;
     // Jepsen's h/client-ops: only integer processes are clients; the nemesis is not.
     const processName = op.process;
     if (typeof processName !== 'number') continue;
@@ -104,6 +108,8 @@ export function indexHistory(history: readonly Op[]): HistoryIndex {
     opTime[o] = op.time;
     if (type !== TYPE_INVOKE && (f === F_POLL || f === F_SEND || f === F_TXN)) {
       opDigest[o] = builder.addDigest(o, f, op.value);
+    } else if (type !== TYPE_INVOKE && (f === F_ASSIGN || f === F_SUBSCRIBE)) {
+      assigned.set(o, builder.idsOfKeys(op.value));
     }
   }
   const m = ops.length;
@@ -115,6 +121,7 @@ export function indexHistory(history: readonly Op[]): HistoryIndex {
     opTime: opTime.subarray(0, m),
     processCount: processIds.size,
     opDigest: opDigest.subarray(0, m),
+    assigned,
     ...builder.finish(),
   };
 }
@@ -206,6 +213,17 @@ class IndexBuilder {
   private readonly pairStart = ints();
   private readonly pairOffset = doubles();
   private readonly pairValue: ValueKey[] = [];
+
+  /** The ids of the keys an assign names (its value is a list of keys). */
+  idsOfKeys(keys: unknown): number[] {
+    if (!Array.isArray(keys)) return [];
+    const ids: number[] = [];
+    for (const key of keys) {
+      const k = this.keyId(keyName(key));
+      if (!ids.includes(k)) ids.push(k);
+    }
+    return ids;
+  }
 
   private keyId(name: string): number {
     let k = this.keyIds.get(name);
@@ -331,6 +349,13 @@ class IndexBuilder {
 
 function isMap(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+const NOTHING_ASSIGNED: readonly number[] = [];
+
+/** The key ids a completed assign (or subscribe) at op position o names. */
+export function assignedAt(ix: HistoryIndex, o: number): readonly number[] {
+  return ix.assigned.get(o) ?? NOTHING_ASSIGNED;
 }
 
 /** The op of digest d. */

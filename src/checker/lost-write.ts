@@ -13,7 +13,8 @@
 import { digestOpOf, type HistoryIndex } from './history-index.js';
 import { mustHaveCommitted, type Observations } from './observations.js';
 import type { LostWrite } from './types.js';
-import { msgOf, type ValueKey } from './values.js';
+import type { ReadonlyValueTable } from './value-table.js';
+import { msgOf } from './values.js';
 import { valuesAt, type KeyOrder, type VersionOrders } from './version-order.js';
 
 export function lostWrites(ix: HistoryIndex, orders: VersionOrders, obs: Observations): LostWrite[] {
@@ -49,17 +50,17 @@ export function lostWrites(ix: HistoryIndex, orders: VersionOrders, obs: Observa
   return lost;
 }
 
-function highestReadIndex(order: KeyOrder, readers: ReadonlyMap<ValueKey, number>): number {
+function highestReadIndex(order: KeyOrder, readers: ReadonlyValueTable): number {
   let bound = -1;
-  for (const v of readers.keys()) {
+  readers.forEach((_, v) => {
     const i = order.firstIndex.get(v);
     if (i !== undefined && i > bound) bound = i;
-  }
+  });
   return bound;
 }
 
 /** The first successful poll that read the value at the bound: the evidence that the key had got that far. */
-function maxRead(ix: HistoryIndex, order: KeyOrder, readers: ReadonlyMap<ValueKey, number>, bound: number): LostWrite['max-read'] {
+function maxRead(ix: HistoryIndex, order: KeyOrder, readers: ReadonlyValueTable, bound: number): LostWrite['max-read'] {
   for (const v of valuesAt(order, bound)) {
     const reader = readers.get(v);
     if (reader !== undefined && order.firstIndex.get(v) === bound) return digestOpOf(ix, reader);

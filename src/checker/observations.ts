@@ -4,23 +4,23 @@
  * Outer arrays are indexed by key id; readers and writers are digests.
  */
 import { TYPE_FAIL, TYPE_INFO, TYPE_OK, type HistoryIndex, valueAt } from './history-index.js';
-import type { ValueKey } from './values.js';
+import { ValueTable, type ReadonlyValueTable } from './value-table.js';
 
 export interface Observations {
-  /** key -> value -> the first successful poll that read it. Its key set is Jepsen's `(:ok reads-by-type)`. */
-  readonly okReaders: (Map<ValueKey, number> | undefined)[];
-  /** key -> values whose send definitely failed. */
-  readonly failedWrites: (Set<ValueKey> | undefined)[];
-  /** key -> value -> the last completion that tried to send it (any type), as Jepsen's `writer-of`. */
-  readonly writerOf: (Map<ValueKey, number> | undefined)[];
+  /** key -> value -> the first successful poll (digest) that read it. Its values are Jepsen's `(:ok reads-by-type)`. */
+  readonly okReaders: (ReadonlyValueTable | undefined)[];
+  /** key -> value -> the failed send (digest) of it: Jepsen's `(:fail writes-by-type)`. */
+  readonly failedWrites: (ReadonlyValueTable | undefined)[];
+  /** key -> value -> the last completion (digest) that tried to send it, any type, as Jepsen's `writer-of`. */
+  readonly writerOf: (ReadonlyValueTable | undefined)[];
   readonly anyFailedWrite: boolean;
 }
 
 export function observe(ix: HistoryIndex): Observations {
   const keys = ix.keyName.length;
-  const okReaders = new Array<Map<ValueKey, number> | undefined>(keys);
-  const failedWrites = new Array<Set<ValueKey> | undefined>(keys);
-  const writerOf = new Array<Map<ValueKey, number> | undefined>(keys);
+  const okReaders = new Array<ValueTable | undefined>(keys);
+  const failedWrites = new Array<ValueTable | undefined>(keys);
+  const writerOf = new Array<ValueTable | undefined>(keys);
   let anyFailedWrite = false;
   for (let d = 0; d < ix.digestCount; d++) {
     const type = ix.opType[ix.digestOp[d] as number];
@@ -29,22 +29,21 @@ export function observe(ix: HistoryIndex): Observations {
     if (type === TYPE_OK) {
       for (let r = ix.runStart[d] as number; r < writesFrom; r++) {
         const k = ix.runKey[r] as number;
-        const readers = (okReaders[k] ??= new Map());
+        const readers = (okReaders[k] ??= new ValueTable());
         for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
-          const v = valueAt(ix, p);
-          if (!readers.has(v)) readers.set(v, d);
+          readers.setIfAbsent(valueAt(ix, p), d);
         }
       }
     }
     for (let r = writesFrom; r < runsEnd; r++) {
       const k = ix.runKey[r] as number;
-      const writers = (writerOf[k] ??= new Map());
-      const failed = type === TYPE_FAIL ? (failedWrites[k] ??= new Set()) : undefined;
+      const writers = (writerOf[k] ??= new ValueTable());
+      const failed = type === TYPE_FAIL ? (failedWrites[k] ??= new ValueTable()) : undefined;
       for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
         const v = valueAt(ix, p);
         writers.set(v, d);
         if (failed !== undefined) {
-          failed.add(v);
+          failed.set(v, d);
           anyFailedWrite = true;
         }
       }

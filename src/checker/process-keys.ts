@@ -13,42 +13,20 @@
  *   runner that reused the process number must not inherit old positions.
  * - Invocations and failed ops change nothing.
  */
-import type { Op } from '../core/history/op.js';
-import { keyName } from './values.js';
+import { F_ASSIGN, F_CRASH, F_SUBSCRIBE, TYPE_FAIL, TYPE_INVOKE, assignedAt, type HistoryIndex } from './history-index.js';
 
-export type KeysAfter =
-  | { readonly kind: 'unchanged' }
-  | { readonly kind: 'forget-all' }
-  | { readonly kind: 'keep-only'; readonly keys: ReadonlySet<string> };
-
-const UNCHANGED: KeysAfter = { kind: 'unchanged' };
-const FORGET_ALL: KeysAfter = { kind: 'forget-all' };
-
-export function keysAfter(op: Op, honourRewinds: boolean): KeysAfter {
-  if (op.type === 'invoke' || op.type === 'fail') return UNCHANGED;
-  switch (op.f) {
-    case 'crash':
-      return FORGET_ALL;
-    case 'assign':
-    case 'subscribe':
-      if (honourRewinds && op['seek-to-beginning?'] === true) return FORGET_ALL;
-      return { kind: 'keep-only', keys: assignedKeys(op) };
-    default:
-      return UNCHANGED;
-  }
-}
-
-export function assignedKeys(op: Op): ReadonlySet<string> {
-  return new Set(Array.isArray(op.value) ? op.value.map(keyName) : []);
-}
-
-/** Applies `keysAfter` to a map of key id -> state, in place; `names` maps ids to key names. */
-export function applyKeysAfter<T>(tracked: Map<number, T>, change: KeysAfter, names: readonly string[]): void {
-  if (change.kind === 'forget-all') {
+/** Updates a process's positions (key id -> state) for op o, in place. */
+export function updatePositions<T>(ix: HistoryIndex, o: number, tracked: Map<number, T>, honourRewinds: boolean): void {
+  const type = ix.opType[o];
+  const f = ix.opF[o];
+  if (type === TYPE_INVOKE || type === TYPE_FAIL) return;
+  if (f === F_CRASH || (honourRewinds && f === F_ASSIGN && ix.ops[o]?.['seek-to-beginning?'] === true)) {
     tracked.clear();
-  } else if (change.kind === 'keep-only') {
-    for (const k of [...tracked.keys()]) {
-      if (!change.keys.has(names[k] as string)) tracked.delete(k);
-    }
+  } else if (f === F_ASSIGN || f === F_SUBSCRIBE) {
+    const kept = assignedAt(ix, o);
+    // Deleting the entry being visited is allowed during Map#forEach.
+    tracked.forEach((_, k) => {
+      if (!kept.includes(k)) tracked.delete(k);
+    });
   }
 }

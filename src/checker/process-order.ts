@@ -8,8 +8,8 @@
  * Failed and indefinite polls are checked against the position but never
  * move it; assigns and crashes reset it (see process-keys.ts).
  */
-import { F_ASSIGN, F_CRASH, F_SUBSCRIBE, TYPE_INFO, TYPE_OK, offsetAt, runOp, type HistoryIndex, valueAt } from './history-index.js';
-import { applyKeysAfter, keysAfter } from './process-keys.js';
+import { TYPE_INFO, TYPE_OK, offsetAt, runOp, type HistoryIndex, valueAt } from './history-index.js';
+import { updatePositions } from './process-keys.js';
 import type { NonmonotonicPoll, NonmonotonicSend, PollSkip } from './types.js';
 import { msgOf } from './values.js';
 import { orderDelta, valuesBetween, type VersionOrders } from './version-order.js';
@@ -35,15 +35,10 @@ export function processOrderAnomalies(ix: HistoryIndex, orders: VersionOrders): 
     const process = ix.opProcess[o] as number;
     const d = ix.opDigest[o] as number;
     if (d < 0) {
-      const f = ix.opF[o];
-      if (f === F_ASSIGN || f === F_SUBSCRIBE || f === F_CRASH) {
-        const op = ix.ops[o];
-        if (op === undefined) continue;
-        const readPositions = reads[process];
-        if (readPositions !== undefined) applyKeysAfter(readPositions, keysAfter(op, true), ix.keyName);
-        const sendPositions = sends[process];
-        if (sendPositions !== undefined) applyKeysAfter(sendPositions, keysAfter(op, false), ix.keyName);
-      }
+      const readPositions = reads[process];
+      if (readPositions !== undefined) updatePositions(ix, o, readPositions, true);
+      const sendPositions = sends[process];
+      if (sendPositions !== undefined) updatePositions(ix, o, sendPositions, false);
       continue;
     }
     const type = ix.opType[o];

@@ -27,9 +27,9 @@ import {
   TYPE_INFO,
   TYPE_INVOKE,
   TYPE_OK,
+  assignedAt,
   type HistoryIndex,
 } from './history-index.js';
-import { assignedKeys } from './process-keys.js';
 import type { RealtimeLag } from './types.js';
 
 const NANOS_PER_SECOND = 1e9;
@@ -95,7 +95,6 @@ class Worst {
 export function realtimeLag(ix: HistoryIndex): RealtimeLagSummary {
   const existence = existenceTimes(ix);
   const staleSince = (k: number, offset: number): number => existedAt(existence[k], offset + 1);
-  const keyIds = new Map(ix.keyName.map((name, k) => [name, k] as const));
   const processes = Array.from({ length: ix.processCount }, () => new ProcessLag());
   const invokedAt = new Float64Array(ix.processCount).fill(NaN);
   const worst = new Worst(ix.keyName.length);
@@ -117,13 +116,11 @@ export function realtimeLag(ix: HistoryIndex): RealtimeLagSummary {
     if (type !== TYPE_OK) continue;
     if (f === F_ASSIGN || f === F_SUBSCRIBE) {
       // Subscribing holds nothing until polls say what was assigned.
-      const names = f === F_ASSIGN ? assignedKeys(ix.ops[o] as Op) : new Set<string>();
       const kept = new Map<number, Cursor>();
-      for (const name of names) {
-        const k = keyIds.get(name);
-        // A key no op ever observed can never lag.
-        if (k === undefined || kept.has(k)) continue;
-        kept.set(k, p.cursors.get(k) ?? { key: k, offset: -1, staleSince: staleSince(k, -1), since: p.polls });
+      if (f === F_ASSIGN) {
+        for (const k of assignedAt(ix, o)) {
+          kept.set(k, p.cursors.get(k) ?? { key: k, offset: -1, staleSince: staleSince(k, -1), since: p.polls });
+        }
       }
       for (const cursor of p.cursors.values()) if (!kept.has(cursor.key)) worst.close(p, cursor);
       p.cursors = kept;

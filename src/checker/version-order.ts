@@ -11,6 +11,7 @@
  */
 import { UNKNOWN_OFFSET, type HistoryIndex, valueAt } from './history-index.js';
 import { mustHaveCommitted, type Observations } from './observations.js';
+import { ValueTable, type ReadonlyValueTable } from './value-table.js';
 import type { ValueKey } from './values.js';
 
 export interface KeyOrder {
@@ -21,11 +22,11 @@ export interface KeyOrder {
   /** Dense index -> the other values seen at that offset; only offsets with a conflict appear. */
   readonly others: ReadonlyMap<number, readonly ValueKey[]>;
   /** Value -> index of the last offset it stands for (Jepsen's `by-value`); absent if it stands for none. */
-  readonly byValue: ReadonlyMap<ValueKey, number>;
+  readonly byValue: ReadonlyValueTable;
   /** Value -> the earliest index it appears at (standing for it or not). */
-  readonly firstIndex: ReadonlyMap<ValueKey, number>;
+  readonly firstIndex: ReadonlyValueTable;
   /** Value -> the latest index it appears at. */
-  readonly lastIndex: ReadonlyMap<ValueKey, number>;
+  readonly lastIndex: ReadonlyValueTable;
   /** Some value appears at more than one offset. */
   readonly hasDuplicates: boolean;
   /** Some offset holds more than one value. */
@@ -106,7 +107,7 @@ function finalize(log: KeyLog): KeyOrder {
     others = byIndexOthers;
   }
   const hasConflicts = others.size > 0;
-  const lastIndex = new Map<ValueKey, number>();
+  const lastIndex = new ValueTable();
   let hasDuplicates = false;
   const note = (v: ValueKey, i: number): void => {
     if (lastIndex.has(v)) hasDuplicates = true;
@@ -135,16 +136,16 @@ function isAscending(xs: readonly number[]): boolean {
   return true;
 }
 
-function firstIndexes(byIndex: readonly ValueKey[], others: ReadonlyMap<number, readonly ValueKey[]>): Map<ValueKey, number> {
-  const first = new Map<ValueKey, number>();
+function firstIndexes(byIndex: readonly ValueKey[], others: ReadonlyMap<number, readonly ValueKey[]>): ValueTable {
+  const first = new ValueTable();
   for (let i = 0; i < byIndex.length; i++) {
-    for (const v of valuesAtRaw(byIndex, others, i)) if (!first.has(v)) first.set(v, i);
+    for (const v of valuesAtRaw(byIndex, others, i)) first.setIfAbsent(v, i);
   }
   return first;
 }
 
-function standingIndexes(byIndex: readonly ValueKey[]): Map<ValueKey, number> {
-  const m = new Map<ValueKey, number>();
+function standingIndexes(byIndex: readonly ValueKey[]): ValueTable {
+  const m = new ValueTable();
   for (let i = 0; i < byIndex.length; i++) m.set(byIndex[i] as ValueKey, i);
   return m;
 }
