@@ -358,7 +358,9 @@ const recordNemesis = (d: Draft, event: NemesisEvent, now_ms: number): void => {
   let history = record(d.s.history, now_ms, { type: 'info', process: 'nemesis', f: event.f, value: invokeValue });
   history = record(history, now_ms, { type: 'info', process: 'nemesis', f: event.f, value: doneValue });
   d.update({ history, grudge: event.f === 'start-partition' ? event.grudge : null });
-  d.log(event.f === 'start-partition' ? `nemesis: ${event.spec} partition ${JSON.stringify(event.grudge)}` : 'nemesis: network healed');
+  if (event.f === 'stop-partition') d.log('nemesis: network healed');
+  else if (Object.keys(event.grudge).length === 0) d.log(`nemesis: ${event.spec} partition, which cuts nobody off with ${d.s.config.node_ids.length} node(s)`);
+  else d.log(`nemesis: ${event.spec} partition, node -> nodes it drops: ${JSON.stringify(event.grudge)}`);
 };
 
 const startMain = (d: Draft, now_ms: number): void => {

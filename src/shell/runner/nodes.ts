@@ -46,6 +46,9 @@ const procCpuSeconds = (pid: number | undefined): number | null => {
 
 const LIVE = new Set<ChildProcess>();
 
+/** How long to wait, after a node exits, for the rest of its stdout. */
+const STDOUT_DRAIN_MS = 200;
+
 /** Kills every child still running, synchronously (for exit handlers). */
 export const killAllNow = (): void => {
   for (const child of LIVE) {
@@ -81,13 +84,27 @@ export const spawnNode = (id: string, bin: string, args: readonly string[], log_
   child.stdout?.on('data', (chunk: string) => {
     for (const line of splitter.push(chunk)) handlers.onLine(line);
   });
+  let stdoutEnded = false;
+  let onStdoutEnd: (() => void) | null = null;
   child.stdout?.on('end', () => {
     for (const line of splitter.end()) handlers.onLine(line);
+    stdoutEnded = true;
+    onStdoutEnd?.();
   });
   // EPIPE after the node died is expected; the exit handler reports the death.
   child.stdin?.on('error', () => undefined);
   child.on('error', (error) => ended(`could not be run: ${error.message}`));
-  child.on('exit', (code, signal) => ended(describeExit(code, signal)));
+  child.on('exit', (code, signal) => {
+    // What the node printed before it died is still in the pipe: read it first,
+    // unless something it left behind holds the pipe open.
+    const report = (): void => ended(describeExit(code, signal));
+    if (stdoutEnded || child.stdout === null) return report();
+    const timer = setTimeout(report, STDOUT_DRAIN_MS);
+    onStdoutEnd = () => {
+      clearTimeout(timer);
+      report();
+    };
+  });
 
   const waitForExit = (ms: number): Promise<boolean> =>
     exited
