@@ -23,7 +23,7 @@ import { initialServices, isServiceId, servicesStep, type ServicesState } from '
 import type { WorkloadConfig } from './config.js';
 import { listReports, note, type ProblemKind, type Report, type Reports, type WarningKind } from './problems.js';
 import { seedRandom } from './random.js';
-import { initialWorkload, isDone, nextWake_ms, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
+import { initialWorkload, isDone, nextWake_ms, noteHeard, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
 
 export interface HarnessConfig {
   readonly workload: WorkloadConfig;
@@ -145,6 +145,7 @@ export const harnessStep: Step<HarnessState, HarnessInput> = (state, input) => {
       if (message.src !== node) {
         d.warning('wrong-source', node, `${node} printed a message with src ${JSON.stringify(message.src)}`, now_ms);
       }
+      d.s = { ...d.s, workload: noteHeard(d.s.workload, node, now_ms) };
       d.transmit(message, now_ms);
       break;
     }

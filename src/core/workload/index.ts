@@ -25,6 +25,7 @@ export {
   isDone,
   nextWake_ms,
   nodeOfThread,
+  noteHeard,
   workloadStep,
   type ClientThread,
   type Phase,

@@ -88,8 +88,8 @@ export interface WorkloadState {
   readonly final_keys: readonly string[];
   /** Nodes that died or stopped answering, with why. Their threads take no more operations. */
   readonly down: Readonly<Record<string, string>>;
-  /** Per node, when it last replied to any client (hang detection). */
-  readonly last_reply_ms: Readonly<Record<string, number>>;
+  /** Per node, when it last printed anything (hang detection); see `noteHeard`. */
+  readonly last_heard_ms: Readonly<Record<string, number>>;
   readonly problems: Reports<ProblemKind>;
   readonly warnings: Reports<WarningKind>;
 }
@@ -130,11 +130,22 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
     main_started_ms: null,
     final_keys: [],
     down: {},
-    last_reply_ms: {},
+    last_heard_ms: {},
     problems: {},
     warnings: {},
   };
 };
+
+const heard = (last: Readonly<Record<string, number>>, node: string, now_ms: number): Readonly<Record<string, number>> =>
+  last[node] === now_ms ? last : { ...last, [node]: now_ms };
+
+/**
+ * Records that `node` printed something at `now_ms` (any message, to anyone).
+ * Whoever sees a node's whole output (the harness) calls this, so that a node
+ * busy with its peers or services is not taken for hung.
+ */
+export const noteHeard = (state: WorkloadState, node: string, now_ms: number): WorkloadState =>
+  state.last_heard_ms[node] === now_ms ? state : { ...state, last_heard_ms: heard(state.last_heard_ms, node, now_ms) };
 
 /** True once the run has nothing left to do. */
 export const isDone = (state: WorkloadState): boolean => state.phase === 'done';
@@ -269,7 +280,7 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
   const { src, dest, body } = message;
   if (d.s.init_pending[dest] !== undefined) return onInitReply(d, message, now_ms);
   const reply_to = body.in_reply_to;
-  d.update({ last_reply_ms: { ...d.s.last_reply_ms, [src]: now_ms } });
+  d.update({ last_heard_ms: heard(d.s.last_heard_ms, src, now_ms) });
   if (typeof reply_to !== 'number') {
     d.problem('unknown-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
     return;
@@ -308,7 +319,7 @@ const onInitReply = (d: Draft, message: Message, now_ms: number): void => {
   d.update({
     init_pending: pending,
     retired_clients: set(d.s.retired_clients, message.dest, 1),
-    last_reply_ms: { ...d.s.last_reply_ms, [node]: now_ms },
+    last_heard_ms: heard(d.s.last_heard_ms, node, now_ms),
   });
   if (message.body.type !== 'init_ok') {
     d.problem('init-error', node, `${node} answered init with ${JSON.stringify(message.body)} instead of init_ok`, now_ms);
@@ -344,10 +355,12 @@ const expireTimeouts = (d: Draft, now_ms: number): void => {
     if (pending === null || now_ms < pending.deadline_ms) continue;
     const node = thread.client.node;
     applyClientStep(d, thread, expireClient(thread.client, now_ms), now_ms);
-    const silent_ms = now_ms - (d.s.last_reply_ms[node] ?? d.s.main_started_ms ?? 0);
+    // Slow is allowed (the operation is info); silent is not: a node that printed
+    // nothing at all, to anyone, for a whole timeout while a client waited has hung.
+    const silent_ms = now_ms - (d.s.last_heard_ms[node] ?? d.s.main_started_ms ?? 0);
     if (silent_ms >= d.s.config.client_timeout_ms) {
       const seconds = (silent_ms / 1000).toFixed(1);
-      markDown(d, node, `${node} stopped answering: no reply to any client for ${seconds} s while a ${pending.rpc} waited`, 'hung', now_ms);
+      markDown(d, node, `${node} stopped answering: printed nothing for ${seconds} s while a ${pending.rpc} waited`, 'hung', now_ms);
     }
   }
 };
