@@ -25,6 +25,25 @@ describe('int-poll-skip', () => {
     const h = new History().send(1, 'k', 1, 0).send(1, 'k', 3, 2).poll(0, { k: [[0, 1], [2, 3]] });
     expect(check(h.ops)['error-types']).toEqual([]);
   });
+
+  it('does not count the offset of an indefinite send that no successful poll read', () => {
+    const h = new History()
+      .send(1, 'k', 1, 0)
+      .op(1, 'send', 'info', [['send', 'k', 2]], [['send', 'k', [1, 2]]])
+      .send(2, 'k', 3, 2)
+      .poll(0, { k: [[0, 1], [2, 3]] });
+    expect(check(h.ops)['error-types']).toEqual([]);
+  });
+
+  it('counts it once a successful poll read it', () => {
+    const h = new History()
+      .send(1, 'k', 1, 0)
+      .op(1, 'send', 'info', [['send', 'k', 2]], [['send', 'k', [1, 2]]])
+      .send(2, 'k', 3, 2)
+      .poll(0, { k: [[0, 1], [2, 3]] })
+      .poll(9, { k: [[1, 2]] });
+    expect(check(h.ops)['error-types']).toEqual(['int-poll-skip']);
+  });
 });
 
 describe('int-nonmonotonic-poll', () => {

@@ -57,6 +57,19 @@ describe('lost-write', () => {
       .poll(2, { k: [[2, 3]] });
     expect(check(h.ops)['error-types']).toEqual([]);
   });
+
+  it('does not flag an indefinite send that only an indefinite poll saw', () => {
+    // The info poll puts 2 at offset 1 in the order, below what ok polls read;
+    // but no successful poll proves its send took effect, so it is owed to no one.
+    const h = new History()
+      .send(0, 'k', 1, 0)
+      .sendEnded('info', 0, 'k', 2)
+      .send(3, 'k', 3, 2)
+      .pollEnded('info', 4, { k: [[1, 2]] })
+      .poll(1, { k: [[0, 1]] })
+      .poll(2, { k: [[2, 3]] });
+    expect(check(h.ops)['error-types']).toEqual([]);
+  });
 });
 
 describe('unseen', () => {
