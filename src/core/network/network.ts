@@ -25,6 +25,12 @@ export interface NetworkConfig {
   readonly drop_probability: number;
   /** Probability that a sent message is delivered a second time (the simulator's --duplicate). */
   readonly duplicate_probability: number;
+  /**
+   * Lose and duplicate only messages between servers. A client's request carries
+   * no idempotency token in Maelstrom's protocol, so no node could survive a
+   * duplicated `send`: that would be a fault of the test, not of the node.
+   */
+  readonly spare_clients?: boolean;
 }
 
 export const DEFAULT_NETWORK: NetworkConfig = { latency: NO_LATENCY, drop_probability: 0, duplicate_probability: 0 };
@@ -96,13 +102,14 @@ const accept = (state: NetworkState, message: Message, now_ms: number): NetworkS
   const stats = countSent(state.stats, message);
   let rng = state.rng;
   let lost = false;
-  if (config.drop_probability > 0) [lost, rng] = nextChance(rng, config.drop_probability);
+  const faulty = config.spare_clients !== true || !involvesClient(message);
+  if (faulty && config.drop_probability > 0) [lost, rng] = nextChance(rng, config.drop_probability);
   if (lost) return { ...state, rng, next_id: id + 1, stats, dropped: state.dropped + 1 };
   let seq = state.next_seq;
   let queue: Heap<InFlight> | null;
   [queue, rng] = enqueue(state.queue, rng, config.latency, { id, seq: seq++, message }, now_ms);
   let twice = false;
-  if (config.duplicate_probability > 0) [twice, rng] = nextChance(rng, config.duplicate_probability);
+  if (faulty && config.duplicate_probability > 0) [twice, rng] = nextChance(rng, config.duplicate_probability);
   if (twice) [queue, rng] = enqueue(queue, rng, config.latency, { id, seq: seq++, message }, now_ms);
   return { config, rng, grudge: state.grudge, queue, next_id: id + 1, next_seq: seq, stats, dropped: state.dropped };
 };
