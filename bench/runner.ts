@@ -5,7 +5,7 @@
  *    node, concurrency 2n: the wall time beyond the time limit (goal < 3 s;
  *    Maelstrom spends 10 s waiting plus 20-40 s analysing), the runner's peak
  *    resident memory (goal < 300 MB), and the rate it achieved.
- * 2. Saturation: concurrency 16 (so clients never wait on each other), rates
+ * 2. Saturation: concurrency 64 (so a free client is always at hand), rates
  *    doubling from 1000, min(BENCH_TIME_LIMIT, 5) seconds each: achieved rate
  *    against requested, and the CPU share of the runner and of the node. The
  *    runner is the bottleneck from the first rate it cannot keep up with while
@@ -89,7 +89,7 @@ export const run = async (): Promise<void> => {
   let sustained = 0;
   let runnerBound: number | null = null;
   for (let rate = 1000; rate <= 32000; rate *= 2) {
-    const r = await runWorkload(['--node-count', '1', '--concurrency', '16', '--rate', String(rate), '--time-limit', String(step_s), '--seed', '1'], store);
+    const r = await runWorkload(['--node-count', '1', '--concurrency', '64', '--rate', String(rate), '--time-limit', String(step_s), '--seed', '1'], store);
     const achieved = r.results.run['achieved-rate'];
     const wall = r.results.run['wall-time-s'];
     const runnerShare = r.results.run['runner-cpu-s'] / wall;
@@ -100,7 +100,7 @@ export const run = async (): Promise<void> => {
     rows.push([String(rate), fixed(achieved, 0), fixed(achieved / rate, 2), fixed(runnerShare, 2), fixed(nodeShare, 2), fixed(r.results.run['runner-peak-rss-mb'], 0)]);
     if (!kept && achieved < rate / 2) break;
   }
-  console.log(`\n# Runner saturation: concurrency 16, ${step_s} s per rate (CPU share: CPU seconds / wall seconds)\n`);
+  console.log(`\n# Runner saturation: concurrency 64, ${step_s} s per rate (CPU share: CPU seconds / wall seconds)\n`);
   console.log(table(['requested/s', 'achieved/s', 'ratio', 'runner CPU', 'node CPU', 'RSS MB'], rows));
   console.log(
     `\nHighest rate kept (>= 95% of requested): ${sustained}/s.` +

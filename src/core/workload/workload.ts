@@ -70,6 +70,8 @@ export interface WorkloadState {
   readonly rng: Rng;
   readonly generator: GeneratorState;
   readonly threads: readonly ClientThread[];
+  /** Live client id -> index of its thread, to route replies without a search. */
+  readonly thread_of_client: Readonly<Record<string, number>>;
   readonly next_client_number: number;
   /** Every client that is gone, with the last msg_id it used: replies to them are late, not unknown. */
   readonly retired_clients: PMap<number>;
@@ -119,6 +121,7 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
     rng: seedRandom(config.seed, WORKLOAD_STREAM),
     generator: initialGenerator(config, seedRandom(config.seed, GENERATOR_STREAM), now_ms),
     threads: [],
+    thread_of_client: {},
     next_client_number: n,
     retired_clients: emptyMap<number>(),
     init_pending,
@@ -267,9 +270,12 @@ const applyClientStep = (d: Draft, thread: ClientThread, step: ClientStep, now_m
 const replaceClient = (d: Draft, thread: ClientThread): ClientThread => {
   const old = thread.client;
   const fresh = openClient(clientId(d.s.next_client_number), old.node);
+  const thread_of_client = { ...d.s.thread_of_client, [fresh.id]: thread.index };
+  delete thread_of_client[old.id];
   d.update({
     next_client_number: d.s.next_client_number + 1,
     retired_clients: set(d.s.retired_clients, old.id, old.last_msg_id),
+    thread_of_client,
   });
   return { ...thread, process: thread.process + d.s.config.concurrency, client: fresh };
 };
@@ -285,7 +291,8 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
     d.problem('unknown-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
     return;
   }
-  const thread = d.s.threads.find((t) => t.client.id === dest);
+  const index = d.s.thread_of_client[dest];
+  const thread = index === undefined ? undefined : d.s.threads[index];
   if (thread !== undefined && thread.client.pending !== null && thread.client.pending.msg_id === reply_to) {
     const before = thread.client;
     const step = clientReceive(before, body, now_ms, d.s.config.client_timeout_ms);
@@ -387,6 +394,7 @@ const startMain = (d: Draft, now_ms: number): void => {
   d.update({
     phase: 'main',
     threads,
+    thread_of_client: Object.fromEntries(threads.map((t) => [t.client.id, t.index])),
     next_client_number,
     main_started_ms: now_ms,
     deadline_ms: now_ms + config.time_limit_ms,
