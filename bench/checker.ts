@@ -9,15 +9,20 @@
  *  - history heap: what the parsed history itself occupies (after GC);
  *  - check peak:   how far check() raised the process's peak RSS above what
  *                  it was before the check (the working set of the analysis);
- *  - result heap:  what the returned result keeps alive (after GC).
+ *  - result heap:  what the returned result keeps alive (after GC);
+ *  - JSONL parse:   reading the same history back from JSON lines (as the CLI does).
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { check } from '../src/checker/index.js';
+import { check, parseJsonlHistory } from '../src/checker/index.js';
 import type { Op } from '../src/core/history/op.js';
 
 const SIZES = [250_000, 500_000, 1_000_000] as const;
+/** Timed runs per size; the best is reported (the machine is shared). */
+const RUNS = 5;
+/** Untimed ops checked first in each child. */
+const WARM_UP_OPS = 2_000_000;
 const CHILD_FLAG = '--checker-bench-child';
 const MIB = 2 ** 20;
 
@@ -114,6 +119,7 @@ export function syntheticHistory(opCount: number, processes = 10, seed = 42): Op
 interface Measurement {
   readonly ops: number;
   readonly bestSeconds: number;
+  readonly parseSeconds: number;
   readonly historyMiB: number;
   readonly checkPeakMiB: number;
   readonly resultMiB: number;
@@ -133,7 +139,9 @@ function measure(size: number): Measurement {
   let best = Infinity;
   let result = check(history);
   const peakAfterFirst = process.resourceUsage().maxRSS * 1024;
-  for (let run = 0; run < 3; run++) {
+  // Warm the JIT on as many ops whatever the size, so that small sizes are not measured cold.
+  for (let warmed = history.length; warmed < WARM_UP_OPS; warmed += history.length) check(history);
+  for (let run = 0; run < RUNS; run++) {
     // Collect the previous run's garbage first: each run is measured on its own.
     gc();
     const started = performance.now();
@@ -142,9 +150,17 @@ function measure(size: number): Measurement {
   }
   gc();
   const withResult = process.memoryUsage().heapUsed;
+  // Reading the same history back from JSON lines, as the CLI does.
+  const text = history.map((op) => JSON.stringify(op)).join('\n');
+  gc();
+  const parseStarted = performance.now();
+  const parsed = parseJsonlHistory(text);
+  const parseSeconds = (performance.now() - parseStarted) / 1000;
+  if (parsed._tag === 'Left') throw new Error(`line ${parsed.left.line}: ${parsed.left.message}`);
   return {
     ops: history.length,
     bestSeconds: best,
+    parseSeconds,
     historyMiB: (withHistory - empty) / MIB,
     checkPeakMiB: Math.max(0, peakAfterFirst - rssBefore) / MIB,
     resultMiB: (withResult - withHistory) / MIB,
@@ -169,7 +185,7 @@ function inChild(size: number): Promise<Measurement> {
 }
 
 export async function run(): Promise<void> {
-  console.log('checker: check() on a synthetic valid history (best of 3 runs per size, each size in a fresh process)');
+  console.log(`checker: check() on a synthetic valid history (best of ${RUNS} runs per size, each size in a fresh process)`);
   const rows: string[][] = [];
   for (const size of SIZES) {
     const m = await inChild(size);
@@ -182,9 +198,10 @@ export async function run(): Promise<void> {
       m.checkPeakMiB.toFixed(1),
       ((m.checkPeakMiB * MIB) / m.ops).toFixed(0),
       m.resultMiB.toFixed(1),
+      Math.round(m.ops / m.parseSeconds).toLocaleString('en-US'),
     ]);
   }
-  const header = ['ops', 'check ms', 'ops/s', 'history MiB', 'check peak MiB', 'peak B/op', 'result MiB'];
+  const header = ['ops', 'check ms', 'ops/s', 'history MiB', 'check peak MiB', 'peak B/op', 'result MiB', 'JSONL parse ops/s'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padStart(widths[i] as number)).join('  ');
   console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
