@@ -41,9 +41,8 @@ export const F_OTHER = 6;
 
 export const UNKNOWN_OFFSET = -1;
 
-/** F code -> name, for the codes above F_OTHER. */
+/** F code -> name, for the codes below F_OTHER. */
 export const F_NAMES: readonly string[] = ['poll', 'send', 'txn', 'assign', 'subscribe', 'crash'];
-
 
 export interface HistoryIndex {
   /** Client ops, in history order. */
