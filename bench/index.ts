@@ -4,6 +4,7 @@
  */
 const benches: Readonly<Record<string, () => Promise<{ run: () => Promise<void> }>>> = {
   node: () => import('./node.js'),
+  checker: () => import('./checker.js'),
   replication: () => import('./replication.js'),
 };
 
