@@ -1,0 +1,30 @@
+/**
+ * The simulator's public face: the whole cluster (the node reducers, the
+ * runner's workload, clients, services and network) as one pure, seeded
+ * state machine on virtual time. Everything here is pure and runs in the
+ * browser as well as in Node.
+ *
+ *   simConfigOf(options, fields?)    -> SimConfig (runner-style options: seconds, counts)
+ *   initialSimulation(config)        -> SimState
+ *   simStep(state)                   -> [SimState, SimEvent | null]   one event
+ *   runSimulation(config)            -> SimState, done or failed
+ *   judge(state)                     -> SimOutcome: verdict, reasons, checker result, history
+ *   historyOf(state) / traceOf(state) the history and the trace, as the store holds them
+ *   renderHistory(history, limit?)   -> lines a person can read
+ *   explore(options)                 -> exhaustive exploration of a tiny cluster (exhaustive/)
+ */
+export { harnessConfigOf, simConfig, simConfigOf, SIM_DEFAULTS, type NodeStep, type SimConfig, type SimOptions } from './config.js';
+export type { SimEvent } from './events.js';
+export { brokenInvariant, type InvariantContext, type WaitingRequest } from './invariants.js';
+export { historyOf, judge, traceOf, type SimOutcome, type Verdict } from './outcome.js';
+export { renderHistory } from './render.js';
+export {
+  initialSimulation,
+  runSimulation,
+  simStep,
+  type LogLine,
+  type SimFailure,
+  type SimFailureKind,
+  type SimNode,
+  type SimState,
+} from './simulation.js';
