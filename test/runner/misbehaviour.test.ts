@@ -59,7 +59,7 @@ describe('bin/kafka-workload when a node misbehaves', () => {
     const run = await runWorkload(test_args(fixtureNode('late-reply'), '--client-timeout', '1000'));
     expect(run.status, run.stdout).toBe(0);
     expect(run.results!.run.warnings.map((w: { kind: string }) => w.kind)).toEqual(['late-reply']);
-    expect(run.results!.stats['by-f'].send['info-count']).toBe(1);
+    expect(run.results!.stats['by-f'].send['info-count']).toBeGreaterThanOrEqual(1);
     expect(run.stdout).toMatch(/warning: n0 replied to c\d+'s msg \d+ after that request had timed out/);
   }, RUN_MS);
 });

@@ -7,7 +7,7 @@
  *     node-logs/<node id>.log
  *   STORE/latest -> <YYYYMMDDTHHMMSS.mmmZ>
  */
-import { existsSync, mkdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface RunDir {
@@ -42,8 +42,24 @@ export const pointLatest = (run: RunDir): void => {
   }
 };
 
+/** One line per item, written in chunks so that a large history never becomes one huge string. */
 export const writeJsonLines = (path: string, items: readonly unknown[], encode: (item: unknown) => string): void => {
-  const parts: string[] = [];
-  for (const item of items) parts.push(encode(item));
-  writeFileSync(path, parts.length === 0 ? '' : parts.join('\n') + '\n');
+  const fd = openSync(path, 'w');
+  try {
+    let chunk: string[] = [];
+    let chars = 0;
+    for (const item of items) {
+      const line = encode(item);
+      chunk.push(line);
+      chars += line.length + 1;
+      if (chars >= 1 << 20) {
+        writeSync(fd, chunk.join('\n') + '\n');
+        chunk = [];
+        chars = 0;
+      }
+    }
+    if (chunk.length > 0) writeSync(fd, chunk.join('\n') + '\n');
+  } finally {
+    closeSync(fd);
+  }
 };
