@@ -46,10 +46,10 @@ const countOps = (history: readonly Op[]): number => {
   return n;
 };
 
-/** Checks the history and weighs everything the run saw. */
-export const judge = (state: SimState): SimOutcome => {
+/** Checks the history (unless given the checker's result for it already) and weighs everything the run saw. */
+export const judge = (state: SimState, checked?: CheckResult): SimOutcome => {
   const history = historyOf(state);
-  const result = check(history);
+  const result = checked ?? check(history);
   const problems = runProblems(state.harness);
   const { failure } = state;
   const workload = state.harness.workload;

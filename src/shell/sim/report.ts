@@ -1,0 +1,33 @@
+/**
+ * The summary printed when a simulation ends: the runner's summary (verdict,
+ * anomalies, ops, latency, messages), under the simulator's name, with the
+ * simulator's own lines: virtual and real time, why a run is not valid, the
+ * start of the history when it is not, and the command that replays it.
+ */
+import { renderHistory } from '../../core/sim/render.js';
+import type { SimOutcome } from '../../core/sim/outcome.js';
+import { renderReport } from '../runner/report.js';
+import type { SimResults } from './store.js';
+
+const HISTORY_LINES = 40;
+
+export const renderSimReport = (results: SimResults, outcome: SimOutcome, results_path: string): string => {
+  const { sim } = results;
+  const verdict = sim.verdict === 'failed' ? 'RUN FAILED' : results['valid?'] ? 'VALID' : 'INVALID';
+  const nodes = results.run.nodes.length;
+  const lines = renderReport(results, results_path)
+    .split('\n')
+    // The runner's wall-clock line means nothing here; ours follows.
+    .filter((line) => !line.startsWith('  time: '));
+  lines[0] = `kafka-sim: ${verdict}  (seed ${sim.seed}, ${nodes} node${nodes === 1 ? '' : 's'})`;
+  const speed = `${sim['virtual-time-s'].toFixed(1)} s virtual in ${sim['wall-time-s'].toFixed(2)} s real, ${sim.events} events, ${sim['ops-per-wall-s']} ops per real second`;
+  lines.splice(lines.length - 1, 0, `  time: ${speed}`);
+  if (sim['messages-dropped'] > 0) lines.splice(lines.length - 1, 0, `  network: ${sim['messages-dropped']} messages lost (partitions, --drop)`);
+  if (sim.verdict !== 'valid' || !results['valid?']) {
+    for (const reason of sim.reasons) lines.splice(lines.length - 1, 0, `  ${reason}`);
+    lines.push(`  history (first ${HISTORY_LINES} operations):`);
+    for (const line of renderHistory(outcome.history, HISTORY_LINES)) lines.push(`    ${line}`);
+  }
+  lines.push(`  replay: ${sim.replay}`);
+  return lines.join('\n');
+};
