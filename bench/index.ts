@@ -5,6 +5,7 @@
 const benches: Readonly<Record<string, () => Promise<{ run: () => Promise<void> }>>> = {
   node: () => import('./node.js'),
   checker: () => import('./checker.js'),
+  runner: () => import('./runner.js'),
   replication: () => import('./replication.js'),
 };
 

@@ -74,7 +74,9 @@ export const updatePeer = (peers: Peers, id: string, change: (peer: PeerState) =
 
 /** Applies `change` to every peer. */
 export const updateAllPeers = (peers: Peers, change: (peer: PeerState) => PeerState): Peers => {
+  const ids = Object.keys(peers);
+  if (ids.length === 0) return peers; // a single node: nothing to allocate on its hot path
   const next: Record<string, PeerState> = {};
-  for (const id of Object.keys(peers)) next[id] = change(peers[id]!);
+  for (const id of ids) next[id] = change(peers[id]!);
   return next;
 };
