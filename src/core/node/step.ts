@@ -78,7 +78,7 @@ const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): No
     case 'kafka_forward':
       return onForward(state, input.src, body, out);
     case 'kafka_forward_ok':
-      return onForwardOk(state, input.src, body, out);
+      return onForwardOk(state, input.src, body, input.now_ms, out);
     case 'kafka_sync':
       return onSync(state, input.src, body, out);
   }

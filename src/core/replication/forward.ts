@@ -1,12 +1,14 @@
 /**
- * Sends for keys another node owns travel there in batches:
+ * Sends for keys another node owns travel there in batches, Nagle-style:
  *
  *   forwarder                                  owner
- *   queue sends ── tick ── kafka_forward{seq} ──▶ append each (once per seq)
+ *   queue sends ──▶ kafka_forward{seq} ──────────▶ append each (once per seq)
  *   send_ok to each client ◀── kafka_forward_ok{offsets} ──┘
  *
- * At most one batch per owner is in flight; sends arriving meanwhile queue
- * behind it. A batch unanswered for `forwardTimeoutMs` is answered to its
+ * At most one batch per owner is in flight. A send that finds none in flight
+ * leaves at once; sends arriving meanwhile queue behind it and leave together
+ * when its answer comes. So an idle cluster forwards with one round trip of
+ * latency, and a busy one batches by itself, with no timer. A batch unanswered for `forwardTimeoutMs` is answered to its
  * clients with error 0 (timeout), an indefinite error: the owner may have
  * appended it, and only a later poll can tell. That keeps every client
  * request answered well inside the workload's 5 s timeout.
@@ -44,11 +46,12 @@ export const onForward = (state: NodeState, from: string, body: ForwardMessage, 
 };
 
 /**
- * Forwarder side: the owner's answer. Each client gets its offset, and our
+ * Forwarder side: the owner's answer. Each client gets its offset, our
  * replica takes the messages it now knows the place of, where that place is
- * our replica's end (a replica must stay a prefix of the owner's log).
+ * our replica's end (a replica must stay a prefix of the owner's log), and
+ * the sends queued meanwhile leave as the next batch.
  */
-export const onForwardOk = (state: NodeState, from: string, body: ForwardOkMessage, out: Outbox): NodeState => {
+export const onForwardOk = (state: NodeState, from: string, body: ForwardOkMessage, now_ms: number, out: Outbox): NodeState => {
   const inFlight = state.peers[from]!.inFlight;
   if (inFlight === undefined || inFlight.msg_id !== body.in_reply_to || body.offsets.length !== inFlight.sends.length) {
     out.log(`ignoring a late or unknown forward answer from ${from} (batch ${body.seq})`);
@@ -62,30 +65,38 @@ export const onForwardOk = (state: NodeState, from: string, body: ForwardOkMessa
     const after = extendFrom(before, offset, [send.msg]);
     if (after !== before) partitions = set(partitions, send.key, after);
   });
-  return { ...state, partitions, peers: updatePeer(state.peers, from, (p) => ({ ...p, inFlight: undefined })) };
+  const peer = dispatchQueued(state, from, { ...state.peers[from]!, inFlight: undefined }, now_ms, out);
+  return { ...state, partitions, peers: { ...state.peers, [from]: peer } };
 };
 
 /**
- * On a tick, for one owner: time out the batch in flight, then send what is
- * queued as the next batch, or refuse it with 11 if the owner is unreachable.
+ * On a tick, for one owner: time out the batch in flight, and dispatch what
+ * queued behind it.
  */
-export const flushForwards = (state: NodeState, owner: string, now_ms: number, out: Outbox): PeerState => {
-  let peer = state.peers[owner]!;
+export const expireForwards = (state: NodeState, owner: string, now_ms: number, out: Outbox): PeerState => {
+  const peer = state.peers[owner]!;
   const { inFlight } = peer;
-  if (inFlight !== undefined && now_ms - inFlight.sent_ms >= state.config.forwardTimeoutMs) {
-    for (const send of inFlight.sends) {
-      out.error(send.client, send.msg_id, ErrorCode.timeout, `forwarded to ${owner}, the owner of '${send.key}', and no answer within ${state.config.forwardTimeoutMs} ms: the send may or may not have happened`);
-    }
-    peer = { ...peer, inFlight: undefined };
+  if (inFlight === undefined || now_ms - inFlight.sent_ms < state.config.forwardTimeoutMs) return peer;
+  for (const send of inFlight.sends) {
+    out.error(send.client, send.msg_id, ErrorCode.timeout, `forwarded to ${owner}, the owner of '${send.key}', and no answer within ${state.config.forwardTimeoutMs} ms: the send may or may not have happened`);
   }
+  return dispatchQueued(state, owner, { ...peer, inFlight: undefined }, now_ms, out);
+};
+
+/**
+ * Sends what is queued for `owner` as the next batch if none is in flight, or
+ * refuses it all with 11 if the owner is unreachable. Returns the peer's record.
+ */
+export const dispatchQueued = (state: NodeState, owner: string, peer: PeerState, now_ms: number, out: Outbox): PeerState => {
   if (peer.inFlight !== undefined || peer.queued.length === 0) return peer;
   if (isSuspected(state.config, peer, now_ms)) {
     refuse(peer.queued, owner, out);
     return { ...peer, queued: [] };
   }
   const sends = peer.queued;
-  const msg_id = out.send(owner, { type: 'kafka_forward', seq: peer.nextForwardSeq, sends: sends.map((s) => [s.key, s.msg]) });
-  return { ...peer, queued: [], nextForwardSeq: peer.nextForwardSeq + 1, inFlight: { seq: peer.nextForwardSeq, msg_id, sent_ms: now_ms, sends } };
+  const seq = peer.nextForwardSeq;
+  const msg_id = out.send(owner, { type: 'kafka_forward', seq, sends: sends.map((s) => [s.key, s.msg]) });
+  return { ...peer, queued: [], nextForwardSeq: seq + 1, inFlight: { seq, msg_id, sent_ms: now_ms, sends } };
 };
 
 const refuse = (sends: readonly PendingSend[], owner: string, out: Outbox): void => {

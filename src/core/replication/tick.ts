@@ -1,11 +1,11 @@
 /**
  * The replication tick: every `replicationIntervalMs`, for each peer, time out
- * and flush forwarded sends, then send the sync that is due. A tick that
+ * the forward in flight, then send the sync that is due. A tick that
  * arrives early (a timer may fire more than once) only re-arms the timer.
  */
 import type { Outbox } from '../node/outbox.js';
 import type { NodeState } from '../node/state.js';
-import { flushForwards } from './forward.js';
+import { expireForwards } from './forward.js';
 import type { PeerState } from './state.js';
 import { sendSync } from './sync.js';
 
@@ -17,7 +17,7 @@ export const onTick = (state: NodeState, now_ms: number, out: Outbox): NodeState
   }
   const peers: Record<string, PeerState> = {};
   for (const id of Object.keys(state.peers)) {
-    const flushed = flushForwards(state, id, now_ms, out);
+    const flushed = expireForwards(state, id, now_ms, out);
     peers[id] = sendSync(state, id, flushed, now_ms, out);
   }
   const nextTick_ms = now_ms + state.config.replicationIntervalMs;

@@ -3,15 +3,15 @@ import { ErrorCode } from '../../protocol/errors.js';
 import { isSuspected } from '../../replication/liveness.js';
 import { appendOwned } from '../../replication/owned-writes.js';
 import { ownerOf } from '../../replication/ownership.js';
-import { updatePeer } from '../../replication/state.js';
+import { dispatchQueued } from '../../replication/forward.js';
 import type { Outbox } from '../outbox.js';
 import type { Cluster, NodeState } from '../state.js';
 import type { Received } from './received.js';
 
 /**
  * `send`: the key's owner appends at the next offset and answers with it.
- * Any other node queues the send for the owner (the next replication tick
- * forwards the queue as one batch), or refuses it with 11, a definite error,
+ * Any other node forwards it to the owner (batched behind any forward in
+ * flight, see replication/forward.ts), or refuses it with 11, a definite error,
  * when the owner has been silent too long to be reachable: a send refused
  * here was never forwarded, so it can never appear in the log.
  */
@@ -30,5 +30,6 @@ export const onSend = (state: NodeState, input: Received<SendRequest>, out: Outb
     return state;
   }
   const pending = { client: src, msg_id: body.msg_id, key: body.key, msg: body.msg };
-  return { ...state, peers: updatePeer(state.peers, owner, (p) => ({ ...p, queued: [...p.queued, pending] })) };
+  const queued = { ...peer, queued: [...peer.queued, pending] };
+  return { ...state, peers: { ...state.peers, [owner]: dispatchQueued(state, owner, queued, now_ms, out) } };
 };
