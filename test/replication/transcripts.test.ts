@@ -15,17 +15,14 @@
  * What happens comes back as `< ` lines (messages sent, timers asked for) and
  * `! ` lines (log lines, skipped inputs, what the network did).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/machine.js';
 import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
 import { step } from '../../src/core/node/step.js';
 import { decodeNodeInput } from '../../src/core/protocol/decode.js';
 import { render } from '../support/feed.js';
+import { describeTranscripts } from '../support/transcripts.js';
 
-const dir = join(import.meta.dirname, '..', 'transcripts', 'replication');
-const update = process.env['UPDATE_TRANSCRIPTS'] === '1';
 
 class ScriptedCluster {
   readonly nodes = new Map<string, NodeState>();
@@ -74,35 +71,18 @@ class ScriptedCluster {
   }
 }
 
-const replay = (stored: string): string => {
-  const result: string[] = [];
-  const cluster = new ScriptedCluster(result);
-  for (const line of stored.split('\n')) {
-    if (line.startsWith('< ') || line.startsWith('! ')) continue;
-    result.push(line);
+describeTranscripts('replication transcripts', join(import.meta.dirname, '..', 'transcripts', 'replication'), 4, () => {
+  let cluster: ScriptedCluster | undefined;
+  return (line, output) => {
+    cluster ??= new ScriptedCluster(output);
     if (line.startsWith('@ ')) cluster.now_ms = Number(line.slice(2));
     else if (line.startsWith('> ')) cluster.deliver(JSON.parse(line.slice(2)));
     else if (line.startsWith('tick ')) cluster.tick(line.slice(5).trim());
     else if (line === 'deliver') cluster.deliverAll();
     else if (line === 'duplicate') cluster.inFlight = cluster.inFlight.flatMap((m) => [m, m]);
     else if (line === 'drop') {
-      result.push(`! dropped ${cluster.inFlight.length} message(s)`);
+      output.push(`! dropped ${cluster.inFlight.length} message(s)`);
       cluster.inFlight = [];
     } else if (line.trim() !== '' && !line.startsWith('#')) throw new Error(`unknown transcript command: ${line}`);
-  }
-  return result.join('\n');
-};
-
-describe('replication transcripts', () => {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.txt'));
-  it('exist', () => expect(files.length).toBeGreaterThanOrEqual(4));
-  for (const name of files) {
-    it(name, () => {
-      const path = join(dir, name);
-      const stored = readFileSync(path, 'utf8');
-      const regenerated = replay(stored);
-      if (update) writeFileSync(path, regenerated);
-      else expect(regenerated).toBe(stored);
-    });
-  }
+  };
 });
