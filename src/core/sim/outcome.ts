@@ -61,11 +61,12 @@ export const judge = (state: SimState, checked?: CheckResult): SimOutcome => {
   for (const type of unsafeTypes) reasons.push(`anomaly: ${type} (${result.counts[type] ?? 0})`);
   const safe = (failure === null || failure.kind === 'stalled' || failure.kind === 'step-limit') && problems.length === 0 && unsafeTypes.length === 0;
 
+  // Liveness is judged only on a run that reached its end: a history cut short has no final reads.
   const finished = failure === null && workload.phase === 'done';
   // The final phase ends early when every thread has read every key; at its bound otherwise.
   const finalInTime = finished && state.now_ms < workload.deadline_ms;
   const unseen = result.counts.unseen ?? 0;
-  if (unseen > 0) reasons.push(`anomaly: unseen (${unseen}): acknowledged sends no final read saw`);
+  if (finished && unseen > 0) reasons.push(`anomaly: unseen (${unseen}): acknowledged sends no final read saw`);
   if (finished && !finalInTime) reasons.push(`the final reads did not catch up within their bound`);
   const live = finished && unseen === 0 && finalInTime;
 

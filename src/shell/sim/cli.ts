@@ -7,7 +7,9 @@
  * was wrong, and never exits by itself.
  */
 import { LATENCY_DISTS, type LatencyDist } from '../../core/network/latency.js';
+import type { NodeConfig } from '../../core/node/config.js';
 import type { SimOptions } from '../../core/sim/config.js';
+import { parseOptions } from '../node/options.js';
 
 export interface SimCliOptions extends SimOptions {
   readonly tick_jitter_ms: number;
@@ -15,6 +17,9 @@ export interface SimCliOptions extends SimOptions {
   readonly check_invariants: boolean;
   /** An ES module exporting `wrap(step)`: runs a variant of the node reducer (the tests' broken reducers). */
   readonly node_variant: string | null;
+  /** The nodes' own flags (after --), read as bin/maelstrom-kafka reads them. */
+  readonly node_args: readonly string[];
+  readonly node: NodeConfig;
   readonly store_dir: string;
 }
 
@@ -23,7 +28,7 @@ export type Parsed =
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
-export const USAGE = `Usage: kafka-sim [options]
+export const USAGE = `Usage: kafka-sim [options] [-- NODE OPTIONS]
 
 Simulates a whole cluster of our node (the node reducer, in process) under
 Maelstrom's kafka workload, on virtual time, from one seed: the runner's
@@ -53,6 +58,9 @@ Simulator options:
       --node-variant FILE     an ES module exporting wrap(step): run that variant
                               of the node reducer (test/fixtures/reducers/*.mjs)
   -h, --help                  this text
+After --, the node's own options, as bin/maelstrom-kafka takes them
+(--poll-max, --replication-interval-ms, --full-report-interval-ms,
+--forward-timeout-ms, --suspect-after-ms).
 
 Results go to STORE/<time>/ (history.jsonl, trace.jsonl, results.json,
 latency.svg, sim.log, node-logs/), with STORE/latest pointing there. Exit
@@ -117,8 +125,13 @@ const parse = (argv: readonly string[], randomSeed: () => number): Parsed => {
   const rest = argv[0] === 'test' ? argv.slice(1) : argv;
   const values = new Map<string, string>();
   const flags = new Set<string>();
+  const node_args: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
+    if (arg === '--') {
+      node_args.push(...rest.slice(i + 1));
+      break;
+    }
     let name: string;
     let value: string | undefined;
     if (arg === '-w') name = 'workload';
@@ -154,6 +167,9 @@ const parse = (argv: readonly string[], randomSeed: () => number): Parsed => {
   for (const fault of faults) if (fault !== 'partition') throw new BadFlag(`--nemesis: unknown fault ${JSON.stringify(fault)}; the only one is partition`);
   const seedText = values.get('seed');
   const seed = seedText === undefined ? randomSeed() : number('seed', seedText, (n) => Number.isSafeInteger(n) && n >= 0, 'a non-negative integer');
+  const node = parseOptions(node_args, {});
+  if (node.kind === 'help') throw new BadFlag('after --: the node options are --poll-max, --replication-interval-ms, --full-report-interval-ms, --forward-timeout-ms, --suspect-after-ms');
+  if (node.kind === 'error') throw new BadFlag(`after --: ${node.message}`);
   const get = <T>(flag: string, read: (flag: string, text: string) => T, fallback: T): T => (values.has(flag) ? read(flag, values.get(flag)!) : fallback);
   return {
     kind: 'run',
@@ -176,6 +192,8 @@ const parse = (argv: readonly string[], randomSeed: () => number): Parsed => {
       wire_json: flags.has('wire-json'),
       check_invariants: !flags.has('skip-invariants'),
       node_variant: values.get('node-variant') ?? null,
+      node_args,
+      node: node.config,
       store_dir: values.get('store') ?? 'store',
     },
   };
@@ -201,5 +219,6 @@ export const replayCommand = (options: SimCliOptions): string => {
   if (options.wire_json) args.push('--wire-json');
   if (!options.check_invariants) args.push('--skip-invariants');
   if (options.node_variant !== null) args.push('--node-variant', options.node_variant);
+  if (options.node_args.length > 0) args.push('--', ...options.node_args);
   return args.join(' ');
 };

@@ -22,6 +22,7 @@ const PROGRESS_EVERY_STEPS = 8192;
 const simulate = async (options: SimCliOptions): Promise<number> => {
   const nodeStep = options.node_variant === null ? step : await loadNodeVariant(options.node_variant);
   const config = simConfig(harnessConfigOf(options), {
+    node: options.node,
     nodeStep,
     tick_jitter_ms: options.tick_jitter_ms,
     wire_json: options.wire_json,
