@@ -1,0 +1,107 @@
+/**
+ * Where a runner's trace leaves out the ticks, put them back.
+ *
+ * A node's timer fires inside its process, so the runner's trace has no
+ * ticks, and replay has to decide where each one went among the node's
+ * inputs. The deadlines the node asked for are a poor guide on their own: a
+ * node reads its `init` only once it has booted (tens of ms after the trace
+ * says it was written), a real timer fires a little late, and each next
+ * deadline counts from the late firing, so the error grows tick by tick.
+ *
+ * The trace says where the ticks were. A node numbers everything it sends
+ * with one increasing msg_id, client replies and peer messages alike, and
+ * every peer message that arrived is in the trace. So the next peer message
+ * the trace shows from a node, with msg_id m, was sent when the node had
+ * used exactly m msg_ids. Before each trace entry, every node whose deadline
+ * has passed (or whose next peer message is about to be delivered) is
+ * ticked on trial, which the reducer's purity makes free, and the trial is
+ * judged against that next message:
+ *
+ *   match     the trial sends it (same msg_id, receiver and type): the real
+ *             tick was here; keep it, even before its deadline
+ *   neutral   the trial sends no peer message: keep it once its deadline passed
+ *   conflict  the trial sends peer messages with lower msg_ids, which never
+ *             arrived: the real tick came after more of the node's inputs
+ *             (or its messages were lost to a partition). Wait, at most one
+ *             replication interval past the deadline, then keep it anyway.
+ *
+ * Bodies are not compared here (a tick's content depends on timing the trace
+ * cannot give exactly); fidelity.ts reports how many came out identical.
+ */
+import type { Effect, Message } from '../../../src/core/machine.js';
+import type { NodeState } from '../../../src/core/node/state.js';
+
+export type Verdict = 'match' | 'neutral' | 'conflict';
+
+export interface Judgement {
+  readonly verdict: Verdict;
+  /** For a match: when the trace delivered the matched message. */
+  readonly delivered_ms: number | undefined;
+}
+
+export interface Trial extends Judgement {
+  readonly before: NodeState;
+  readonly now_ms: number;
+  readonly state: NodeState;
+  readonly effects: readonly Effect[];
+  readonly error: string | undefined;
+}
+
+interface Sent {
+  readonly msgId: number;
+  readonly dest: string;
+  readonly type: string;
+  readonly time_ms: number;
+}
+
+/** Every peer message the trace delivers, per sender, in msg_id order. */
+export class PeerMessagesBySender {
+  private readonly bySender = new Map<string, Sent[]>();
+
+  constructor(deliveries: Iterable<{ readonly message: Message; readonly time_ms: number }>, isNode: (id: string) => boolean) {
+    const seen = new Set<string>();
+    for (const { message, time_ms } of deliveries) {
+      const msgId = message.body.msg_id;
+      if (!isNode(message.src) || typeof msgId !== 'number') continue;
+      const id = `${message.src}\u0000${msgId}`;
+      if (seen.has(id)) continue; // a duplicated delivery
+      seen.add(id);
+      let list = this.bySender.get(message.src);
+      if (list === undefined) this.bySender.set(message.src, (list = []));
+      list.push({ msgId, dest: message.dest, type: message.body.type, time_ms });
+    }
+    for (const list of this.bySender.values()) list.sort((a, b) => a.msgId - b.msgId);
+  }
+
+  /** The first message `sender` is seen to send with a msg_id of at least `from`. */
+  next(sender: string, from: number): Sent | undefined {
+    const list = this.bySender.get(sender);
+    if (list === undefined) return undefined;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.msgId < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo];
+  }
+}
+
+export const judgeTrial = (
+  self: string,
+  before: NodeState,
+  effects: readonly Effect[],
+  isNode: (id: string) => boolean,
+  delivered: PeerMessagesBySender,
+): Judgement => {
+  const next = delivered.next(self, before.nextMsgId);
+  let sendsToPeers = false;
+  for (const effect of effects) {
+    if (effect.kind !== 'send' || !isNode(effect.message.dest)) continue;
+    sendsToPeers = true;
+    const { body, dest } = effect.message;
+    if (next !== undefined && body.msg_id === next.msgId && dest === next.dest && body.type === next.type) return { verdict: 'match', delivered_ms: next.time_ms };
+  }
+  return { verdict: sendsToPeers && next !== undefined ? 'conflict' : 'neutral', delivered_ms: undefined };
+};

@@ -1,0 +1,115 @@
+/**
+ * From the files a person chose or dropped to a Run. The files of a
+ * `store/<run>/` folder (history.jsonl or history.edn, trace.jsonl,
+ * results.json; the rest is ignored), one bundle, or a history alone.
+ * Gzipped files (Maelstrom's history.edn.gz) are recognised by their magic
+ * bytes and inflated by the browser's DecompressionStream.
+ *
+ * `runOfTexts` is pure and does the deciding; `readFileText` is the DOM half.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { parseHistory, formatParseError } from '../../../src/checker/index.js';
+import type { Op } from '../../../src/core/history/op.js';
+import type { TraceEntry } from '../../../src/core/history/trace.js';
+import { isBundle, runOfBundle } from './bundle.js';
+import { chooseNodeConfig } from './node-config.js';
+import { looksLikeTrace, parseTraceJsonl } from './parse-trace.js';
+import type { Run } from './run.js';
+
+export interface NamedText {
+  /** The file's name, possibly with the folder it came in: "20250101T.../history.jsonl". */
+  readonly name: string;
+  readonly text: string;
+}
+
+type Role = 'history' | 'trace' | 'results' | 'json' | 'ignored' | 'sniff';
+
+const fileName = (path: string): string => (path.split('/').pop() ?? path).replace(/\.gz$/, '');
+
+const roleOf = (path: string): Role => {
+  if (path.split('/').includes('node-logs')) return 'ignored';
+  const name = fileName(path);
+  if (name === 'trace.jsonl') return 'trace';
+  if (name === 'results.json') return 'results';
+  if (name === 'history.jsonl' || name.endsWith('.edn')) return 'history';
+  if (name.endsWith('.json')) return 'json';
+  if (/\.(svg|log|txt|md|html|png)$/.test(name)) return 'ignored';
+  return 'sniff';
+};
+
+/** The folder the files came in, when they all came in one. */
+const folderOf = (files: readonly NamedText[]): string | undefined => {
+  const folders = new Set(files.map((f) => (f.name.includes('/') ? f.name.split('/')[0]! : '')));
+  const [only] = folders;
+  return folders.size === 1 && only !== '' ? only : undefined;
+};
+
+const parseJson = (text: string): unknown | undefined => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+export const runOfTexts = (files: readonly NamedText[]): Run | string => {
+  if (files.length === 0) return 'no files';
+  let history: NamedText | undefined;
+  let trace: NamedText | undefined;
+  let results: NamedText | undefined;
+  for (const file of files) {
+    let role = roleOf(file.name);
+    if (role === 'json') {
+      const value = parseJson(file.text);
+      if (isBundle(value)) return runOfBundle(value, fileName(file.name).replace(/\.json$/, ''));
+      role = 'results';
+    }
+    if (role === 'sniff') role = looksLikeTrace(file.text) ? 'trace' : 'history';
+    if (role === 'history' && (history === undefined || fileName(history.name).endsWith('.edn'))) history = file;
+    else if (role === 'trace') trace = file;
+    else if (role === 'results') results = file;
+  }
+  if (history === undefined && trace === undefined) {
+    return `nothing to show in ${files.map((f) => fileName(f.name)).join(', ')}: open a store/<run>/ folder's history.jsonl and trace.jsonl, a bundle (.json), or a history.edn`;
+  }
+  let ops: Op[] = [];
+  if (history !== undefined) {
+    const parsed = parseHistory(history.text);
+    if (E.isLeft(parsed)) return `${fileName(history.name)}: ${formatParseError(parsed.left)}`;
+    ops = parsed.right;
+  }
+  let entries: TraceEntry[] | null = null;
+  if (trace !== undefined) {
+    const parsed = parseTraceJsonl(trace.text);
+    if (!parsed.ok) return `${fileName(trace.name)}: line ${parsed.line}: ${parsed.message}`;
+    entries = parsed.entries;
+  }
+  const notes: string[] = [];
+  let resultsValue: unknown = null;
+  if (results !== undefined) {
+    resultsValue = parseJson(results.text) ?? null;
+    if (resultsValue === null) notes.push(`${fileName(results.name)} is not JSON; ignored.`);
+  }
+  if (entries === null) {
+    notes.push(
+      history !== undefined && fileName(history.name).endsWith('.edn')
+        ? "Maelstrom's history.edn holds the clients' view only: the operations and the anomalies are shown, node states are not (there is no trace)."
+        : 'No trace.jsonl: the operations and the anomalies are shown, node states are not.',
+    );
+  }
+  const choice = chooseNodeConfig(resultsValue, undefined);
+  const name = folderOf(files) ?? fileName((history ?? trace)!.name);
+  return { name, history: ops, trace: entries, results: resultsValue, nodeConfig: choice.config, nodeConfigSource: choice.source, notes: [...notes, ...choice.notes] };
+};
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+/** A file's text, inflated first when it is gzipped. */
+export const readFileText = async (file: Blob): Promise<string> => {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+    const inflated = file.stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(inflated).text();
+  }
+  return file.text();
+};

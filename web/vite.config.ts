@@ -1,0 +1,39 @@
+/**
+ * The demo page. `vite build web` writes web/dist/, a static folder that works
+ * from any static server and from file:// alike:
+ *
+ * - base './': every asset URL is relative to index.html;
+ * - one classic (IIFE) script, no module script and no `crossorigin`: Chromium
+ *   refuses module scripts and CORS-mode requests from file:// pages, and the
+ *   sample run is compiled into the script for the same reason (no fetch).
+ */
+import { defineConfig, type Plugin } from 'vite';
+
+/** Turns Vite's `<script type="module" crossorigin>` into a plain deferred script. */
+const classicScript = (): Plugin => ({
+  name: 'classic-script',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html) =>
+      html
+        .replace(/<script type="module" crossorigin/g, '<script defer')
+        .replace(/<link rel="stylesheet" crossorigin/g, '<link rel="stylesheet"'),
+  },
+});
+
+export default defineConfig({
+  base: './',
+  plugins: [classicScript()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: false,
+    chunkSizeWarningLimit: 2048,
+    rollupOptions: {
+      output: { format: 'iife', inlineDynamicImports: true },
+    },
+  },
+  preview: { host: '127.0.0.1' },
+});
