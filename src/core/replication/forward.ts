@@ -16,8 +16,8 @@
 import { ErrorCode } from '../protocol/errors.js';
 import { extendFrom } from '../node/partition.js';
 import type { Outbox } from '../node/outbox.js';
-import { partitionOf, type NodeState } from '../node/state.js';
-import { set } from '../persistent/hamt.js';
+import { emptyPartition, type NodeState } from '../node/state.js';
+import { get, set } from '../persistent/hamt.js';
 import { isSuspected } from './liveness.js';
 import { appendOwned } from './owned-writes.js';
 import type { ForwardMessage, ForwardOkMessage } from './protocol.js';
@@ -61,7 +61,7 @@ export const onForwardOk = (state: NodeState, from: string, body: ForwardOkMessa
   inFlight.sends.forEach((send, i) => {
     const offset = body.offsets[i]!;
     out.reply(send.client, send.msg_id, { type: 'send_ok', offset });
-    const before = partitionOf({ ...state, partitions }, send.key);
+    const before = get(partitions, send.key) ?? emptyPartition;
     const after = extendFrom(before, offset, [send.msg]);
     if (after !== before) partitions = set(partitions, send.key, after);
   });
