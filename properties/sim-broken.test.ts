@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { step } from '../src/core/node/step.js';
-import { brokenReducers } from '../test/fixtures/reducers/index.mjs';
+import { brokenReducers, subtleReducers } from '../test/fixtures/reducers/index.mjs';
 import { validity } from './sim/properties.js';
 
 const MAX_RUNS = 100;
@@ -42,6 +42,18 @@ describe('each broken reducer is found and shrunk', () => {
       expect(report).toMatch(/seed: 5, path: "[\d:]+"/);
       expect(report).toContain('bin/kafka-sim --seed');
       if (verbose) console.log(`${reducer.name}: found after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s) to ${outcome.ops} ops\n${shrunk.toString()}\n${checked.reasons.join('\n')}`);
+    });
+  }
+
+  // Broken only when the network duplicates a message between nodes: the faults must be generated, and kept by shrinking.
+  for (const reducer of subtleReducers) {
+    it(`${reducer.name} (under duplication only)`, () => {
+      const details = fc.check(validity({ node_counts: [2, 3] }, reducer.wrap(step), reducer.name), { numRuns: MAX_RUNS, seed: SEED });
+      expect(details.failed, `${reducer.name} was not found in ${MAX_RUNS} runs`).toBe(true);
+      const [shrunk] = details.counterexample!;
+      expect(shrunk.fields.duplicate_percent).toBeGreaterThan(0);
+      expect(shrunk.outcome.ops, `shrunk to:\n${shrunk.toString()}`).toBeLessThanOrEqual(SHORT_HISTORY_OPS);
+      if (verbose) console.log(`${reducer.name}: found after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s)\n${shrunk.toString()}`);
     });
   }
 });

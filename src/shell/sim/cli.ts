@@ -29,6 +29,7 @@ export type Parsed =
   | { readonly kind: 'error'; readonly message: string };
 
 export const USAGE = `Usage: kafka-sim [options] [-- NODE OPTIONS]
+       kafka-sim exhaustive [options]   (every delivery order of a tiny cluster; --help there)
 
 Simulates a whole cluster of our node (the node reducer, in process) under
 Maelstrom's kafka workload, on virtual time, from one seed: the runner's

@@ -13,6 +13,7 @@ import { judge } from '../../core/sim/outcome.js';
 import { initialSimulation, simStep, type SimState } from '../../core/sim/simulation.js';
 import { step } from '../../core/node/step.js';
 import { parseArgs, replayCommand, USAGE, type SimCliOptions } from './cli.js';
+import { runExhaustive } from './exhaustive.js';
 import { renderSimReport } from './report.js';
 import { writeSimRun } from './store.js';
 import { loadNodeVariant } from './variant.js';
@@ -53,6 +54,15 @@ const simulate = async (options: SimCliOptions): Promise<number> => {
 };
 
 const main = async (): Promise<void> => {
+  if (process.argv[2] === 'exhaustive') {
+    try {
+      process.exitCode = await runExhaustive(process.argv.slice(3));
+    } catch (error) {
+      process.stderr.write(`kafka-sim exhaustive: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    }
+    return;
+  }
   const parsed = parseArgs(process.argv.slice(2), () => randomInt(2 ** 31));
   switch (parsed.kind) {
     case 'help':

@@ -56,7 +56,7 @@ export const TINY_TIMINGS: NodeConfig = {
 
 export const EXPLORE_DEFAULTS: ExploreOptions = {
   ops_per_client: 3,
-  ticks_per_node: 2,
+  ticks_per_node: 1,
   drops: 0,
   duplicates: 0,
   node: TINY_TIMINGS,
