@@ -30,6 +30,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: false,
+    // One stylesheet file, linked from index.html (an IIFE build would otherwise inject it from the script).
+    cssCodeSplit: false,
     chunkSizeWarningLimit: 2048,
     rollupOptions: {
       output: { format: 'iife', inlineDynamicImports: true },

@@ -7,7 +7,9 @@
  *   trace's copy is the message as it really was.
  *
  * Sender, receiver and msg_id name a message (a node's msg_ids only
- * increase), and join the two. A delivered message the replay did not send
+ * increase), and join the two; failing that (a replay with inferred ticks
+ * may number a node's messages differently from the real node), sender,
+ * receiver, type and the protocol's own `seq` do. A delivered message the replay did not send
  * (a runner's trace replays with inferred ticks, see tick-inference.ts) is
  * still shown: its sending step is estimated as the last step one network
  * latency before its delivery. A message the replay sent and the trace
@@ -46,6 +48,8 @@ interface Draft {
 export class MessageLog {
   private drafts: Draft[] = [];
   private readonly byId = new Map<string, Draft>();
+  /** Replayed messages not yet delivered, by sender, receiver, type and seq (peer messages carry a seq per pair). */
+  private readonly bySeq = new Map<string, Draft>();
   /** After `seal`: records in sending order, with sentSteps for binary search and a running count of lost ones. */
   private records: readonly PeerMessage[] = [];
   private sentSteps = new Int32Array(0);
@@ -53,6 +57,11 @@ export class MessageLog {
 
   static idOf(src: string, dest: string, msgId: unknown): string {
     return `${src}\u0000${dest}\u0000${String(msgId)}`;
+  }
+
+  private static seqIdOf(message: Message): string | undefined {
+    const seq = message.body['seq'];
+    return typeof seq === 'number' ? `${message.src}\u0000${message.dest}\u0000${message.body.type}\u0000${seq}` : undefined;
   }
 
   get size(): number {
@@ -66,6 +75,8 @@ export class MessageLog {
   recordSent(from: number, to: number, message: Message, step: number): void {
     const draft: Draft = { from, to, message, sentStep: step, deliveredStep: -1, replayed: true, delivered_ms: NaN };
     this.byId.set(MessageLog.idOf(message.src, message.dest, message.body.msg_id), draft);
+    const seqId = MessageLog.seqIdOf(message);
+    if (seqId !== undefined) this.bySeq.set(seqId, draft);
     this.drafts.push(draft);
   }
 
@@ -77,6 +88,15 @@ export class MessageLog {
   recordDelivered(from: number, to: number, delivered: Message, step: number, time_ms: number): Message | undefined {
     const id = MessageLog.idOf(delivered.src, delivered.dest, delivered.body.msg_id);
     const draft = this.byId.get(id);
+    const seqId = MessageLog.seqIdOf(delivered);
+    const sameSeq = draft === undefined && seqId !== undefined ? this.bySeq.get(seqId) : undefined;
+    if (sameSeq !== undefined && sameSeq.deliveredStep === -1) {
+      // The replay sent this message under another msg_id: the same message all the same, for what is in flight.
+      sameSeq.deliveredStep = step;
+      sameSeq.message = delivered;
+      this.byId.set(id, sameSeq);
+      return undefined;
+    }
     if (draft === undefined) {
       const unreplayed: Draft = { from, to, message: delivered, sentStep: -1, deliveredStep: step, replayed: false, delivered_ms: time_ms };
       this.byId.set(id, unreplayed);
@@ -106,6 +126,7 @@ export class MessageLog {
     this.records.forEach((r, i) => (this.lostBefore[i + 1] = this.lostBefore[i]! + (r.deliveredStep === -1 ? 1 : 0)));
     this.drafts = [];
     this.byId.clear();
+    this.bySeq.clear();
   }
 
   /** How many messages were sent by steps before `s`: they are the first ones. */

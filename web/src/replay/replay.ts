@@ -28,6 +28,7 @@ import { initialNodeState, type NodeState } from '../../../src/core/node/state.j
 import { step as nodeStep } from '../../../src/core/node/step.js';
 import { decodeNodeInput } from '../../../src/core/protocol/decode.js';
 import { emptyFidelity, sendKey, type Fidelity } from './fidelity.js';
+import { naturalOrder } from './inspect.js';
 import { MessageLog } from './messages.js';
 import { inferInitTimes } from './init-times.js';
 import { judgeTrial, PeerMessagesBySender, type Trial } from './tick-inference.js';
@@ -67,7 +68,7 @@ export interface ReplayOptions {
   readonly peerLatency_ms?: number;
 }
 
-export const DEFAULT_SNAPSHOT_EVERY = 128;
+export const DEFAULT_SNAPSHOT_EVERY = 64;
 
 /** What the page shows at one step: every node's state, and what the step that led here did. */
 export interface StepView {
@@ -81,8 +82,6 @@ export interface StepView {
   /** The reducer threw on it: the shell would have dropped the input. */
   readonly error: string | undefined;
 }
-
-const naturalOrder = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 export const nodeIdsOf = (trace: readonly TraceEntry[]): string[] => [...new Set(trace.map((e) => e.node))].sort(naturalOrder);
 
