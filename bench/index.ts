@@ -6,6 +6,7 @@ const benches: Readonly<Record<string, () => Promise<{ run: () => Promise<void> 
   node: () => import('./node.js'),
   checker: () => import('./checker.js'),
   runner: () => import('./runner.js'),
+  sim: () => import('./sim.js'),
   replication: () => import('./replication.js'),
 };
 

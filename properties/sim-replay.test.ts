@@ -74,7 +74,7 @@ describe('failures found once still fail the same way', () => {
  * --full-report-interval-ms 20 --forward-timeout-ms 10 --suspect-after-ms 50
  */
 describe('node findings, waiting for a fix', () => {
-  it.skip('a replica catches up even when --suspect-after-ms is shorter than the replication interval', () => {
+  it('a replica catches up even when --suspect-after-ms is shorter than the replication interval', () => {
     const options = { ...SIM_DEFAULTS, seed: 0, node_count: 2, concurrency: 2, rate_hz: 10, time_limit_s: 0.1 };
     const node = { ...defaultNodeConfig, replicationIntervalMs: 51, fullReportIntervalMs: 20, forwardTimeoutMs: 10, suspectAfterMs: 50 };
     const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node })));

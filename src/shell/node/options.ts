@@ -17,7 +17,8 @@ options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
   --replication-interval-ms MS   how often forwards and replication leave for the peers (${d.replicationIntervalMs})
   --full-report-interval-ms MS   how often each peer gets a full report, which repairs losses (${d.fullReportIntervalMs})
   --forward-timeout-ms MS        a forwarded send unanswered this long fails with error 0 (${d.forwardTimeoutMs})
-  --suspect-after-ms MS          a peer silent this long is unreachable: its keys' sends get 11 (${d.suspectAfterMs})
+  --suspect-after-ms MS          a peer silent this long is unreachable: its keys' sends get 11 (${d.suspectAfterMs});
+                                 never less than 2 x (full-report + replication interval)
   -h, --help                     this text
 `;
 
