@@ -9,7 +9,14 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 
-/** Turns Vite's `<script type="module" crossorigin>` into a plain deferred script. */
+/**
+ * The built page runs nothing but its own script and styles, whatever a file
+ * it opens contains (the page never turns data into markup; this is the
+ * second lock). Only in the build: Vite's dev server injects inline styles.
+ */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Turns Vite's `<script type="module" crossorigin>` into a plain deferred script, and adds the CSP. */
 const classicScript = (): Plugin => ({
   name: 'classic-script',
   apply: 'build',
@@ -18,7 +25,8 @@ const classicScript = (): Plugin => ({
     handler: (html) =>
       html
         .replace(/<script type="module" crossorigin/g, '<script defer')
-        .replace(/<link rel="stylesheet" crossorigin/g, '<link rel="stylesheet"'),
+        .replace(/<link rel="stylesheet" crossorigin/g, '<link rel="stylesheet"')
+        .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
   },
 });
 

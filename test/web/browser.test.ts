@@ -195,6 +195,25 @@ describe('the demo in Chromium', () => {
     await page.close();
   });
 
+  it("opens Maelstrom's gzipped history.edn: the client view and the anomalies, no node states", async () => {
+    const edn = join(ROOT, 'test/fixtures/edn/poll-skip.edn.gz');
+    const { page, errors } = await newPage();
+    await page.goto(server.url);
+    await openedRun(page, JSON.parse(readFileSync(SAMPLE, 'utf8')).name);
+    await page.locator('#open-files').setInputFiles(edn);
+    await openedRun(page, 'poll-skip.edn');
+    await expect(page.locator('#logs').isHidden()).resolves.toBe(true);
+    await expect(page.locator('.no-trace').innerText()).resolves.toContain('Client view only');
+    await expect(page.locator('#summary').innerText()).resolves.toContain("Maelstrom's history.edn holds the clients' view only");
+    await expect(page.locator('.anomaly-group h3').first().innerText()).resolves.toContain('poll-skip');
+    await page.locator('.anomaly').first().click();
+    await expect.poll(() => position(page)).toMatch(/^event \d+ \//);
+    await expect(page.locator('.anomaly.selected').count()).resolves.toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-history-edn.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('renders values from files as text, never as markup', async () => {
     const evil = '<img src=x onerror="window.__pwned=1">';
     const key = '<b>k</b>';
@@ -244,6 +263,13 @@ describe('the demo in Chromium', () => {
     expect(summary).toMatch(/peer messages reproduced exactly \(100%\)/);
     expect(historyOf(simulated).length).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-simulation.png'), fullPage: true });
+
+    // Saved as one bundle, it opens again as the same run.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save bundle' }).click()]);
+    const saved = readRun('saved.json', readFileSync((await download.path())!, 'utf8'));
+    expect(saved.name).toBe('simulation, seed 7');
+    expect(saved.trace).toEqual(JSON.parse(JSON.stringify(traceOf(simulated))));
+    expect(saved.history.length).toBe(historyOf(simulated).length);
     expect(errors).toEqual([]);
     await page.close();
   });

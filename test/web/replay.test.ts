@@ -94,11 +94,9 @@ describe("a runner's run (the bundled sample)", () => {
     // The logs are exact: every acknowledged send got the offset the history reports.
     expect(f.sendsCompared).toBeGreaterThan(20);
     expect(f.sendsAgreeing).toBe(f.sendsCompared);
-    // Inferred ticks place peer messages well for a while at least. (If this fails after a change to
-    // the node, the sample is stale: regenerate it, see docs/demo.md.)
-    expect(f.peerReproduced / f.peerDelivered).toBeGreaterThan(0.3);
-    const firstDifference = f.firstPeerDisagreement?.step ?? replay.length;
-    expect(replay.timeAt(firstDifference) - replay.timeAt(0)).toBeGreaterThan(1000);
+    // Inferred ticks reproduce most peer messages exactly (about 80% on this sample). If this fails
+    // after a change to the node, the sample is stale: regenerate it (docs/demo.md).
+    expect(f.peerReproduced / f.peerDelivered).toBeGreaterThan(0.6);
   });
 });
 

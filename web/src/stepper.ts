@@ -1,10 +1,9 @@
 /**
  * What the scrubber moves over. With a trace, the replay's steps (every
- * input to any node); with a history alone (Maelstrom's history.edn), the
+ * input to any node; a Replay is a Stepper); with a history alone (Maelstrom's history.edn), the
  * history's events, one step per op, so the client view still scrubs.
  */
 import type { Op } from '../../src/core/history/op.js';
-import type { Replay } from './replay/replay.js';
 
 export interface Stepper {
   /** Steps go from 0 (nothing happened yet) to `length` (the end). */
@@ -14,8 +13,6 @@ export interface Stepper {
   /** The number of events at or before `time_ms`. */
   stepAtTime(time_ms: number): number;
 }
-
-export const replayStepper = (replay: Replay): Stepper => replay;
 
 export const historyStepper = (history: readonly Op[]): Stepper => {
   const times = new Float64Array(history.length);

@@ -8,22 +8,31 @@
  * been silent. Replayed at the written time, a node sends its full reports
  * out of phase, and its messages differ from the ones the trace shows.
  *
- * So for each node, the moment is searched: between the written time and
- * the first request of the main phase, the one whose replay of that node
- * alone (its inputs, and the deliveries of what it sent) reproduces the
- * most of its peer messages identically over the first periods of the run.
- * A coarse grid first, then a finer one around the best; ties go to the
- * middle of the best stretch.
+ * So for each node, the moment is searched: the one whose replay of that
+ * node alone (its inputs, and the deliveries of what it sent) reproduces the
+ * most of its peer messages identically over its first full report interval. A coarse grid first, then a
+ * finer one around the best; ties go to the middle of the best stretch.
+ *
+ * Where to look: no later than the main phase's first request, nor than the
+ * node's first message to a peer; and no earlier than a full report
+ * interval (and two ticks) before that, because a node up for longer would
+ * have sent a full report, and the trace would show it.
  */
 import type { TraceEntry } from '../../../src/core/history/trace.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
 import type { NodeStep } from './replay.js';
 
-/** Replays a sub-trace with given init times and counts peer messages reproduced identically. */
-export type Scorer = (trace: readonly TraceEntry[], initTimes: ReadonlyMap<string, number>) => number;
+/**
+ * Replays a sub-trace with given init times and counts the peer messages
+ * reproduced identically; may give up (returning less) once it cannot reach
+ * `abandonBelow`.
+ */
+export type Scorer = (trace: readonly TraceEntry[], initTimes: ReadonlyMap<string, number>, abandonBelow: number) => number;
 
-const COARSE_MS = 10;
-const FINE_MS = 1;
+const COARSE_MS = 25;
+const FINE_MS = 5;
+/** A node's entries (inputs and deliveries of what it sent) a trial replays at most: enough to see its ticks' phase. */
+const TRIAL_ENTRIES = 800;
 
 const isInit = (entry: TraceEntry): boolean => 'message' in entry && entry.message.body.type === 'init';
 
@@ -38,15 +47,24 @@ export const inferInitTimes = (trace: readonly TraceEntry[], search: InitSearch)
   const found = new Map<string, number>();
   const firstRequest = trace.find((e) => !isInit(e) && 'message' in e);
   if (firstRequest === undefined) return found;
-  const mainStart_ms = firstRequest.time_ms;
-  const horizon_ms = mainStart_ms + 2 * search.config.fullReportIntervalMs + 3 * search.config.replicationIntervalMs;
+  const { fullReportIntervalMs, replicationIntervalMs } = search.config;
   const nodes = [...new Set(trace.map((e) => e.node))];
   for (const node of nodes) {
     const init = trace.find((e) => e.node === node && isInit(e));
-    if (init === undefined || init.time_ms >= mainStart_ms) continue;
-    const sub = trace.filter((e) => e.time_ms <= horizon_ms && (e.node === node || ('message' in e && e.message.src === node)));
-    if (!sub.some((e) => 'message' in e && e.message.src === node)) continue;
-    const scoreAt = (t: number): number => search.score(sub, new Map([[node, t]]));
+    const firstSent = trace.find((e) => 'message' in e && e.message.src === node);
+    if (init === undefined || firstSent === undefined) continue;
+    const latest_ms = Math.min(firstRequest.time_ms, firstSent.time_ms);
+    const earliest_ms = Math.max(init.time_ms, latest_ms - fullReportIntervalMs - 2 * replicationIntervalMs);
+    if (latest_ms <= init.time_ms) continue;
+    const horizon_ms = latest_ms + fullReportIntervalMs + 3 * replicationIntervalMs;
+    const sub = trace.filter((e) => e.time_ms <= horizon_ms && (e.node === node || ('message' in e && e.message.src === node))).slice(0, TRIAL_ENTRIES);
+    let bestScore = 0;
+    // A candidate that cannot equal the best so far is abandoned early: only ties and better ones are run through.
+    const scoreAt = (t: number): number => {
+      const score = search.score(sub, new Map([[node, t]]), bestScore);
+      bestScore = Math.max(bestScore, score);
+      return score;
+    };
     const best = (candidates: readonly number[]): number => {
       const scores = candidates.map(scoreAt);
       const top = Math.max(...scores);
@@ -59,8 +77,8 @@ export const inferInitTimes = (trace: readonly TraceEntry[], search: InitSearch)
       if (out[out.length - 1] !== to) out.push(to);
       return out;
     };
-    const coarse = best(grid(init.time_ms, mainStart_ms, COARSE_MS));
-    const fine = best(grid(Math.max(init.time_ms, coarse - COARSE_MS), Math.min(mainStart_ms, coarse + COARSE_MS), FINE_MS));
+    const coarse = best(grid(earliest_ms, latest_ms, COARSE_MS));
+    const fine = best(grid(Math.max(earliest_ms, coarse - COARSE_MS), Math.min(latest_ms, coarse + COARSE_MS), FINE_MS));
     found.set(node, fine);
   }
   return found;

@@ -35,6 +35,8 @@ export interface PeerMessage {
 }
 
 interface Draft {
+  /** The msg_id the replay gave it (the trace's copy may carry another). */
+  readonly replayMsgId: unknown;
   from: number;
   to: number;
   message: Message;
@@ -48,6 +50,8 @@ interface Draft {
 export class MessageLog {
   private drafts: Draft[] = [];
   private readonly byId = new Map<string, Draft>();
+  /** The replay's msg_id for a delivered message, by the name the trace gives it. */
+  private readonly replayIds = new Map<string, unknown>();
   /** Replayed messages not yet delivered, by sender, receiver, type and seq (peer messages carry a seq per pair). */
   private readonly bySeq = new Map<string, Draft>();
   /** After `seal`: records in sending order, with sentSteps for binary search and a running count of lost ones. */
@@ -68,12 +72,21 @@ export class MessageLog {
     return this.records.length;
   }
 
+  /**
+   * The msg_id the replay gave the message the trace names (sender,
+   * receiver, msg_id), when they differ: a reply to it must say
+   * `in_reply_to` the replay's id, or the replayed sender will not know it.
+   */
+  replayIdOf(src: string, dest: string, msgId: unknown): unknown {
+    return this.replayIds.get(MessageLog.idOf(src, dest, msgId));
+  }
+
   hasSent(message: Message): boolean {
     return this.byId.get(MessageLog.idOf(message.src, message.dest, message.body.msg_id))?.replayed === true;
   }
 
   recordSent(from: number, to: number, message: Message, step: number): void {
-    const draft: Draft = { from, to, message, sentStep: step, deliveredStep: -1, replayed: true, delivered_ms: NaN };
+    const draft: Draft = { replayMsgId: message.body.msg_id, from, to, message, sentStep: step, deliveredStep: -1, replayed: true, delivered_ms: NaN };
     this.byId.set(MessageLog.idOf(message.src, message.dest, message.body.msg_id), draft);
     const seqId = MessageLog.seqIdOf(message);
     if (seqId !== undefined) this.bySeq.set(seqId, draft);
@@ -95,10 +108,11 @@ export class MessageLog {
       sameSeq.deliveredStep = step;
       sameSeq.message = delivered;
       this.byId.set(id, sameSeq);
+      this.replayIds.set(id, sameSeq.replayMsgId);
       return undefined;
     }
     if (draft === undefined) {
-      const unreplayed: Draft = { from, to, message: delivered, sentStep: -1, deliveredStep: step, replayed: false, delivered_ms: time_ms };
+      const unreplayed: Draft = { replayMsgId: undefined, from, to, message: delivered, sentStep: -1, deliveredStep: step, replayed: false, delivered_ms: time_ms };
       this.byId.set(id, unreplayed);
       this.drafts.push(unreplayed);
       return undefined;

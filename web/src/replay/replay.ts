@@ -64,6 +64,8 @@ export interface ReplayOptions {
    * runner's trace), and not otherwise.
    */
   readonly initTimes?: ReadonlyMap<string, number>;
+  /** For the init-time search's trials: stop as soon as fewer than this many peer messages can still come out identical. */
+  readonly abandonBelow?: number;
   /** The network's latency between nodes when it is constant (results.json run.options): inferred ticks happened this long before their messages arrived. */
   readonly peerLatency_ms?: number;
 }
@@ -126,6 +128,8 @@ export class ReplayBuilder {
   /** Each node's trace entries' times and positions, to find its next input. */
   private readonly inputs: { readonly at: number[]; readonly time_ms: number[]; next: number }[];
   private readonly peerLatency_ms: number;
+  /** How many entries of the trace deliver a message from one node to another. */
+  private readonly peerMessages: number;
   private cursor = 0;
   private clock = -Infinity;
   private result: Replay | undefined;
@@ -144,6 +148,7 @@ export class ReplayBuilder {
     this.delivered = this.tickSource === 'inferred' ? new PeerMessagesBySender(deliveriesOf(trace), this.isNode) : undefined;
     this.trials = this.nodeIds.map(() => undefined);
     this.peerLatency_ms = options.peerLatency_ms ?? 0;
+    this.peerMessages = trace.filter((e) => 'message' in e && this.isNode(e.message.src) && this.isNode(e.message.dest)).length;
     this.inputs = this.nodeIds.map(() => ({ at: [], time_ms: [], next: 0 }));
     trace.forEach((entry, i) => {
       const inputs = this.inputs[this.nodeIndex.get(entry.node)!]!;
@@ -155,8 +160,8 @@ export class ReplayBuilder {
       (this.tickSource === 'inferred'
         ? inferInitTimes(trace, {
             config: options.config,
-            score: (sub, initTimes) =>
-              new ReplayBuilder(sub, { ...options, historyOffsets: undefined, snapshotEvery: Infinity, initTimes }).advance(Infinity)!.fidelity.peerReproduced,
+            score: (sub, initTimes, abandonBelow) =>
+              new ReplayBuilder(sub, { ...options, historyOffsets: undefined, snapshotEvery: Infinity, initTimes, abandonBelow }).advance(Infinity)!.fidelity.peerReproduced,
           })
         : new Map());
     this.snapshots.push(this.states.slice());
@@ -171,24 +176,41 @@ export class ReplayBuilder {
   advance(entries: number): Replay | undefined {
     if (this.result !== undefined) return this.result;
     const end = Math.min(this.trace.length, this.cursor + entries);
-    for (; this.cursor < end; this.cursor++) {
+    for (; this.cursor < end && !this.hopeless(); this.cursor++) {
       const entry = this.trace[this.cursor]!;
       if (this.tickSource === 'inferred') this.inferTicksBefore(entry);
       this.clock = Math.max(this.clock, entry.time_ms);
       this.push(this.stepOfEntry(entry, this.cursor + 1));
     }
-    if (this.cursor < this.trace.length) return undefined;
+    if (this.cursor < this.trace.length && !this.hopeless()) return undefined;
     this.result = new Replay(this.nodeIds, this.steps, this.snapshots, this.every, this.messages, this.fidelity, this.tickSource, this.initTimes, this.options.config, this.reducer);
     const replay = this.result;
     this.messages.seal((time_ms) => replay.stepAtTime(time_ms), this.peerLatency_ms);
     return this.result;
   }
 
+  /**
+   * A peer's reply to a message the replay numbered differently (inferred
+   * ticks can shift a node's msg_ids) is given to the reducer as a reply to
+   * the replay's number; the trace's copy stays as it was, for display.
+   */
+  private inReplayNumbering(message: Message): Message {
+    const inReplyTo = message.body.in_reply_to;
+    if (this.tickSource === 'recorded' || inReplyTo === undefined || !this.isNode(message.src)) return message;
+    const ours = this.messages.replayIdOf(message.dest, message.src, inReplyTo);
+    return ours === undefined || ours === inReplyTo ? message : { ...message, body: { ...message.body, in_reply_to: ours as number } };
+  }
+
+  private hopeless(): boolean {
+    const bound = this.options.abandonBelow;
+    return bound !== undefined && this.fidelity.peerReproduced + (this.peerMessages - this.fidelity.peerDelivered) < bound;
+  }
+
   private stepOfEntry(entry: TraceEntry, traceLine: number): ReplayStep {
     const node = this.nodeIndex.get(entry.node)!;
     if ('tick' in entry) return { node, time_ms: entry.time_ms, input: { kind: 'tick', now_ms: entry.time_ms }, skipped: undefined, traceLine, message: undefined };
     const now_ms = entry.message.body.type === 'init' ? (this.initTimes.get(entry.node) ?? entry.time_ms) : entry.time_ms;
-    const decoded = decodeNodeInput(entry.message, now_ms);
+    const decoded = decodeNodeInput(this.inReplayNumbering(entry.message), now_ms);
     return decoded._tag === 'Left'
       ? { node, time_ms: entry.time_ms, input: undefined, skipped: decoded.left, traceLine, message: entry.message }
       : { node, time_ms: entry.time_ms, input: decoded.right, skipped: undefined, traceLine, message: entry.message };
@@ -196,9 +218,11 @@ export class ReplayBuilder {
 
   /**
    * Puts back the ticks a runner's trace leaves out (tick-inference.ts):
-   * before `entry`, ticks every node whose trial tick the trace confirms, or
-   * whose deadline passed and whose trial the trace does not contradict, or
-   * that is more than a replication interval overdue.
+   * before `entry`, ticks every node whose trial tick the trace confirms
+   * (tried for the nodes whose deadline passed, the entry's receiver, and
+   * the sender of a message the replay has not sent yet), or whose deadline
+   * passed and whose trial the trace does not contradict, or that is more
+   * than a replication interval overdue.
    */
   private inferTicksBefore(entry: TraceEntry): void {
     const time_ms = entry.time_ms;
@@ -206,8 +230,10 @@ export class ReplayBuilder {
     for (;;) {
       // A message from a node the replay has not sent yet: that node ticked before this entry.
       const sender = 'message' in entry && !this.messages.hasSent(entry.message) ? (this.nodeIndex.get(entry.message.src) ?? -1) : -1;
+      // The node about to take an input may have ticked just before it.
+      const receiver = this.nodeIndex.get(entry.node)!;
       const candidates: number[] = [];
-      for (let i = 0; i < this.timers.length; i++) if (this.timers[i]! <= time_ms || (i === sender && this.timers[i]! < Infinity)) candidates.push(i);
+      for (let i = 0; i < this.timers.length; i++) if (this.timers[i]! <= time_ms || ((i === sender || i === receiver) && this.timers[i]! < Infinity)) candidates.push(i);
       candidates.sort((a, b) => this.timers[a]! - this.timers[b]!);
       const chosen = candidates.find((i) => {
         const verdict = this.trial(i).verdict;

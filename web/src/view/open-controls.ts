@@ -27,10 +27,20 @@ const filesOfEntry = (entry: FileSystemEntry, prefix: string, depth: number): Pr
         () => resolve([]),
       );
     } else if (entry.isDirectory && depth < 2) {
-      (entry as FileSystemDirectoryEntry).createReader().readEntries(
-        async (children) => resolve((await Promise.all(children.map((c) => filesOfEntry(c, `${prefix}${entry.name}/`, depth + 1)))).flat()),
-        () => resolve([]),
-      );
+      // readEntries gives a directory's entries a batch at a time, until an empty batch.
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      const children: FileSystemEntry[] = [];
+      const more = (): void =>
+        reader.readEntries(
+          (batch) => {
+            if (batch.length > 0) {
+              children.push(...batch);
+              more();
+            } else void Promise.all(children.map((c) => filesOfEntry(c, `${prefix}${entry.name}/`, depth + 1))).then((lists) => resolve(lists.flat()));
+          },
+          () => resolve([]),
+        );
+      more();
     } else resolve([]);
   });
 

@@ -36,7 +36,7 @@ export class SummaryPanel {
         ' ',
         check['valid?'] ? 'no anomaly Maelstrom counts as an error' : `${check['bad-error-types'].join(', ')}`,
       ),
-      h('p', null, `${stats.count} completed client ops${byF === '' ? '' : `: ${byF}`}; ${ms(timeline.end_ms - Math.min(0, timeline.start_ms))} of history.`),
+      h('p', null, `${stats.count} completed client ops${byF === '' ? '' : `: ${byF}`}; ${ms(timeline.end_ms)} of history.`),
       replay === undefined ? null : this.replayFacts(replay, run.nodeConfigSource),
       ...run.notes.map((note) => h('p', { class: 'note' }, note)),
     );

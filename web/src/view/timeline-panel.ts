@@ -199,7 +199,7 @@ export class TimelinePanel {
       ctx.moveTo(px, AXIS_PX - 4);
       ctx.lineTo(px, cssHeight);
       ctx.stroke();
-      ctx.fillText(step >= 1000 ? `${(t / 1000).toFixed(0)} s` : `${(t / 1000).toFixed(step >= 100 ? 1 : step >= 10 ? 2 : 3)} s`, px + 3, AXIS_PX / 2);
+      if (px + 44 < cssWidth) ctx.fillText(step >= 1000 ? `${(t / 1000).toFixed(0)} s` : `${(t / 1000).toFixed(step >= 100 ? 1 : step >= 10 ? 2 : 3)} s`, px + 3, AXIS_PX / 2);
     }
 
     const marked = frame.highlight?.opIndexes;
