@@ -94,9 +94,8 @@ describe("a runner's run (the bundled sample)", () => {
     // The logs are exact: every acknowledged send got the offset the history reports.
     expect(f.sendsCompared).toBeGreaterThan(20);
     expect(f.sendsAgreeing).toBe(f.sendsCompared);
-    // Inferred ticks reproduce most peer messages exactly (about 80% on this sample). If this fails
-    // after a change to the node, the sample is stale: regenerate it (docs/demo.md).
-    expect(f.peerReproduced / f.peerDelivered).toBeGreaterThan(0.6);
+    // Inferred ticks reproduce most peer messages exactly (68% on this sample, 77% on a 5-node run at rate 1000).
+    expect(f.peerReproduced / f.peerDelivered, 'the bundled sample is stale (recorded by an older node): regenerate it with web/scripts/make-sample.sh').toBeGreaterThan(0.6);
   });
 });
 

@@ -236,8 +236,12 @@ export class ReplayBuilder {
       for (let i = 0; i < this.timers.length; i++) if (this.timers[i]! <= time_ms || ((i === sender || i === receiver) && this.timers[i]! < Infinity)) candidates.push(i);
       candidates.sort((a, b) => this.timers[a]! - this.timers[b]!);
       const chosen = candidates.find((i) => {
-        const verdict = this.trial(i).verdict;
-        return verdict === 'match' || (verdict === 'neutral' && this.timers[i]! <= time_ms) || this.timers[i]! + slack_ms <= time_ms;
+        const { verdict, delivered_ms } = this.trial(i);
+        if (verdict === 'match' || this.timers[i]! + slack_ms <= time_ms) return true;
+        if (verdict === 'neutral') return this.timers[i]! <= time_ms;
+        // Named but not identical: the real tick may have come after the node's next input, if that input came before the message left.
+        if (verdict === 'named') return i === sender || this.nextInputTime(i) > delivered_ms! - this.peerLatency_ms;
+        return false;
       });
       if (chosen === undefined) return;
       const trial = this.trial(chosen);

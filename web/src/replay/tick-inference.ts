@@ -17,21 +17,24 @@
  * ticked on trial, which the reducer's purity makes free, and the trial is
  * judged against that next message:
  *
- *   match     the trial sends it (same msg_id, receiver and type): the real
- *             tick was here; keep it, even before its deadline
+ *   match     the trial sends it, exactly: the real tick was here; keep it,
+ *             even before its deadline
+ *   named     the trial sends it (same msg_id, receiver and type) with another
+ *             body: the real tick was here or after the node's next input
+ *             (which may change the body, e.g. what it has heard); keep it
+ *             unless that input came before the message left
  *   neutral   the trial sends no peer message: keep it once its deadline passed
  *   conflict  the trial sends peer messages with lower msg_ids, which never
  *             arrived: the real tick came after more of the node's inputs
  *             (or its messages were lost to a partition). Wait, at most one
  *             replication interval past the deadline, then keep it anyway.
  *
- * Bodies are not compared here (a tick's content depends on timing the trace
- * cannot give exactly); fidelity.ts reports how many came out identical.
+ * fidelity.ts reports how many messages came out identical.
  */
 import type { Effect, Message } from '../../../src/core/machine.js';
 import type { NodeState } from '../../../src/core/node/state.js';
 
-export type Verdict = 'match' | 'neutral' | 'conflict';
+export type Verdict = 'match' | 'named' | 'neutral' | 'conflict';
 
 export interface Judgement {
   readonly verdict: Verdict;
@@ -52,6 +55,8 @@ interface Sent {
   readonly dest: string;
   readonly type: string;
   readonly time_ms: number;
+  readonly message: Message;
+  json?: string;
 }
 
 /** Every peer message the trace delivers, per sender, in msg_id order. */
@@ -68,9 +73,16 @@ export class PeerMessagesBySender {
       seen.add(id);
       let list = this.bySender.get(message.src);
       if (list === undefined) this.bySender.set(message.src, (list = []));
-      list.push({ msgId, dest: message.dest, type: message.body.type, time_ms });
+      list.push({ msgId, dest: message.dest, type: message.body.type, time_ms, message });
     }
     for (const list of this.bySender.values()) list.sort((a, b) => a.msgId - b.msgId);
+  }
+
+  /** The message `sender` is seen to send with this msg_id. */
+  find(sender: string, msgId: unknown): Sent | undefined {
+    if (typeof msgId !== 'number') return undefined;
+    const found = this.next(sender, msgId);
+    return found?.msgId === msgId ? found : undefined;
   }
 
   /** The first message `sender` is seen to send with a msg_id of at least `from`. */
@@ -96,12 +108,16 @@ export const judgeTrial = (
   delivered: PeerMessagesBySender,
 ): Judgement => {
   const next = delivered.next(self, before.nextMsgId);
-  let sendsToPeers = false;
-  for (const effect of effects) {
-    if (effect.kind !== 'send' || !isNode(effect.message.dest)) continue;
-    sendsToPeers = true;
-    const { body, dest } = effect.message;
-    if (next !== undefined && body.msg_id === next.msgId && dest === next.dest && body.type === next.type) return { verdict: 'match', delivered_ms: next.time_ms };
-  }
-  return { verdict: sendsToPeers && next !== undefined ? 'conflict' : 'neutral', delivered_ms: undefined };
+  const sends = effects.filter((e): e is Extract<Effect, { kind: 'send' }> => e.kind === 'send' && isNode(e.message.dest)).map((e) => e.message);
+  if (sends.length === 0 || next === undefined) return { verdict: 'neutral', delivered_ms: undefined };
+  const named = sends.find((m) => m.body.msg_id === next.msgId && m.dest === next.dest && m.body.type === next.type);
+  if (named === undefined) return { verdict: 'conflict', delivered_ms: undefined };
+  // Named right: is every message of the tick that arrived identical to what arrived?
+  const identical = sends.every((m) => {
+    const real = delivered.find(self, m.body.msg_id);
+    if (real === undefined || real.dest !== m.dest) return real === undefined;
+    real.json ??= JSON.stringify(real.message.body);
+    return real.json === JSON.stringify(m.body);
+  });
+  return { verdict: identical ? 'match' : 'named', delivered_ms: next.time_ms };
 };
