@@ -32,6 +32,18 @@ const FIELDS: readonly Field[] = [
   { name: 'duplicate_probability', label: 'duplication', value: 0, min: 0, max: 0.5, step: 0.01, title: 'probability that a message between nodes is delivered twice' },
 ];
 
+/** The bin/kafka-sim command that simulates the same run. */
+const commandLine = (o: Partial<SimOptions>): string =>
+  [
+    `bin/kafka-sim --seed ${String(o.seed)} --node-count ${String(o.node_count)} --concurrency ${String(o.concurrency)} --rate ${String(o.rate_hz)}`,
+    `--time-limit ${String(o.time_limit_s)} --latency ${String(o.latency_ms)} --final-time-limit ${String(o.final_time_limit_s)}`,
+    o.nemesis_partition === true ? `--nemesis partition --nemesis-interval ${String(o.nemesis_interval_s)}` : '',
+    o.drop_probability ? `--drop ${String(o.drop_probability)}` : '',
+    o.duplicate_probability ? `--duplicate ${String(o.duplicate_probability)}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+
 export class SimulatePanel {
   readonly element: HTMLElement;
   private readonly inputs = new Map<keyof SimOptions, HTMLInputElement>();
@@ -109,7 +121,9 @@ export class SimulatePanel {
         return;
       }
       const outcome = judge(state);
-      this.finish(`Done: ${outcome.verdict.toUpperCase()}, ${outcome.ops} ops, ${state.steps} events in ${((performance.now() - started) / 1000).toFixed(1)} s.${outcome.reasons.length > 0 ? ` ${outcome.reasons.join('; ')}` : ''}`);
+      this.finish(
+        `Done: ${outcome.verdict.toUpperCase()}, ${outcome.ops} ops, ${state.steps} events in ${((performance.now() - started) / 1000).toFixed(1)} s.${outcome.reasons.length > 0 ? ` ${outcome.reasons.join('; ')}.` : ''} The same run: ${commandLine(options)}`,
+      );
       this.opened({
         name: `simulation, seed ${String(options.seed)}`,
         history: outcome.history,
