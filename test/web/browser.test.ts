@@ -214,6 +214,23 @@ describe('the demo in Chromium', () => {
     await page.close();
   });
 
+  it('opens a bundle dropped on the page', async () => {
+    const bundle = { ...JSON.parse(readFileSync(SAMPLE, 'utf8')), name: 'dropped sample' };
+    const { page, errors } = await newPage();
+    await page.goto(server.url);
+    await openedRun(page, JSON.parse(readFileSync(SAMPLE, 'utf8')).name);
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+    }, JSON.stringify(bundle));
+    await openedRun(page, 'dropped sample');
+    await expect(page.evaluate(() => document.body.classList.contains('dragging'))).resolves.toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('renders values from files as text, never as markup', async () => {
     const evil = '<img src=x onerror="window.__pwned=1">';
     const key = '<b>k</b>';
