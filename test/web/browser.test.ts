@@ -20,7 +20,8 @@ import { historyOf, runSimulation, simConfigOf, traceOf, type SimOptions } from 
 import { anomalyItems } from '../../web/src/anomaly-list.js';
 import { historyOffsets } from '../../web/src/replay/fidelity.js';
 import { keysOf, logEntries } from '../../web/src/replay/inspect.js';
-import { buildReplay, type Replay } from '../../web/src/replay/replay.js';
+import { buildReplay } from '../../web/src/replay/builder.js';
+import type { Replay } from '../../web/src/replay/replay.js';
 import { bundleOf } from '../../web/src/run/bundle.js';
 import { constantPeerLatency } from '../../web/src/run/network-latency.js';
 import { runOfTexts } from '../../web/src/run/open-files.js';

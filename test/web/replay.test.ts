@@ -15,7 +15,7 @@ import { runSimulation, simConfigOf, traceOf, historyOf } from '../../src/core/s
 import { runOfBundle } from '../../web/src/run/bundle.js';
 import { historyOffsets } from '../../web/src/replay/fidelity.js';
 import { plainState } from '../../web/src/replay/inspect.js';
-import { buildReplay } from '../../web/src/replay/replay.js';
+import { buildReplay } from '../../web/src/replay/builder.js';
 
 const sampleRun = () => {
   const run = runOfBundle(JSON.parse(readFileSync(new URL('../../web/src/samples/sample-run.json', import.meta.url), 'utf8')), 'sample');

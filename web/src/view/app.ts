@@ -10,7 +10,7 @@ import { anomalyItems, type AnomalyItem } from '../anomaly-list.js';
 import { opTimeline } from '../ops.js';
 import { historyOffsets } from '../replay/fidelity.js';
 import { keysOf } from '../replay/inspect.js';
-import { ReplayBuilder } from '../replay/replay.js';
+import { ReplayBuilder } from '../replay/builder.js';
 import { bundleOf } from '../run/bundle.js';
 import { constantPeerLatency } from '../run/network-latency.js';
 import type { Run } from '../run/run.js';
