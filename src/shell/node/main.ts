@@ -14,6 +14,7 @@ import { decodeNodeInput } from '../../core/protocol/decode.js';
 import { encodeJson } from '../json.js';
 import { LineSplitter } from '../lines.js';
 import { parseOptions, usage } from './options.js';
+import { traceFromEnvironment } from './trace-writer.js';
 
 const parsed = parseOptions(process.argv.slice(2), process.env);
 if (parsed.kind === 'help') {
@@ -31,8 +32,14 @@ const log = (text: string): void => {
 
 const clip = (line: string): string => (line.length > 200 ? `${line.slice(0, 200)}... (${line.length} chars)` : line);
 
-const started = performance.now();
-const now_ms = (): number => performance.now() - started;
+/**
+ * The reducer's clock: milliseconds since the epoch, but monotonic (the
+ * process's time origin plus a monotonic offset). Only differences matter to
+ * the reducer; the epoch base lets a runner put several nodes' traces on one
+ * timeline.
+ */
+const now_ms = (): number => performance.timeOrigin + performance.now();
+const trace = traceFromEnvironment(process.env);
 
 let state = initialNodeState(parsed.config);
 let out: string[] = [];
@@ -77,7 +84,9 @@ const arm = (at_ms: number): void => {
   timer = setTimeout(() => {
     timer = undefined;
     timerAt = Infinity;
-    apply({ kind: 'tick', now_ms: now_ms() });
+    const now = now_ms();
+    if (state.cluster !== undefined) trace?.tick(state.cluster.self, now);
+    apply({ kind: 'tick', now_ms: now });
     flush();
   }, Math.max(0, at_ms - now_ms()));
 };
@@ -91,13 +100,20 @@ const handleLine = (line: string, now: number): void => {
     log(`skipping a line that is not JSON (${(error as Error).message}): ${clip(line)}`);
     return;
   }
+  if (trace !== undefined) trace.message(destOf(raw) ?? state.cluster?.self ?? '?', now, raw);
   const decoded = decodeNodeInput(raw, now);
   if (decoded._tag === 'Left') log(`skipping: ${decoded.left}: ${clip(line)}`);
   else apply(decoded.right);
 };
 
+const destOf = (raw: unknown): string | undefined => {
+  const dest = typeof raw === 'object' && raw !== null ? (raw as { dest?: unknown }).dest : undefined;
+  return typeof dest === 'string' ? dest : undefined;
+};
+
 /** Writes the batch's replies in one write; pauses input while stdout is backed up. */
 const flush = (): void => {
+  trace?.flush();
   if (out.length === 0) return;
   const text = out.join('\n') + '\n';
   out = [];
@@ -118,6 +134,7 @@ process.stdin.on('end', () => {
   for (const line of lines.end()) handleLine(line, now_ms());
   flush();
   if (timer !== undefined) clearTimeout(timer);
+  trace?.close();
   // Exit once stdout has drained: replies written above must not be lost.
   process.stdout.write('', () => process.exit(0));
 });

@@ -67,7 +67,7 @@ const run = async (options: RunnerOptions): Promise<number> => {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const { state, node_cpu_s } = await handle.finished;
+  const { state, node_cpu_s, trace_source } = await handle.finished;
   progress.clear();
   const wall_time_s = (performance.now() - wallStart) / 1000;
   const results = writeRunFiles(store.dir, state, {
@@ -79,6 +79,7 @@ const run = async (options: RunnerOptions): Promise<number> => {
     runner_cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     runner_peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     node_cpu_s,
+    trace_source,
   });
   const resultsPath = join(store.dir, 'results.json');
   process.stdout.write(renderReport(results, resultsPath) + '\n');

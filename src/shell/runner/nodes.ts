@@ -64,9 +64,16 @@ export const killAllNow = (): void => {
 const describeExit = (code: number | null, signal: NodeJS.Signals | null): string =>
   signal !== null ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
 
-export const spawnNode = (id: string, bin: string, args: readonly string[], log_path: string, handlers: NodeHandlers): NodeProcess => {
+export const spawnNode = (
+  id: string,
+  bin: string,
+  args: readonly string[],
+  log_path: string,
+  handlers: NodeHandlers,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeProcess => {
   const log_fd = openSync(log_path, 'w');
-  const child = spawn(bin, [...args], { stdio: ['pipe', 'pipe', log_fd] });
+  const child = spawn(bin, [...args], { stdio: ['pipe', 'pipe', log_fd], env });
   closeSync(log_fd);
   LIVE.add(child);
   let exited = false;

@@ -43,6 +43,7 @@ export interface RunInfo {
   readonly 'node-cpu-s': Readonly<Record<string, number | null>>;
   /** Client operations per second over the main phase, against the requested rate. */
   readonly 'achieved-rate': number;
+  readonly 'trace-source'?: 'nodes' | 'runner' | 'simulator';
 }
 
 /** What results.json holds under "workload" if the checker itself threw. */
@@ -70,6 +71,8 @@ export interface RunFacts {
   readonly runner_cpu_s: number;
   readonly runner_peak_rss_mb: number;
   readonly node_cpu_s: Readonly<Record<string, number | null>>;
+  /** Who recorded trace.jsonl: the nodes themselves (an exact replay), the runner's router, or the simulator (exact). */
+  readonly trace_source?: 'nodes' | 'runner' | 'simulator';
 }
 
 export const historyOf = (state: HarnessState): readonly Op[] => state.workload.history.backing.slice(0, state.workload.history.length);
@@ -97,6 +100,7 @@ export const buildResults = (state: HarnessState, history: readonly Op[], facts:
     'runner-peak-rss-mb': round3(facts.runner_peak_rss_mb),
     'node-cpu-s': facts.node_cpu_s,
     'achieved-rate': round3(mainPhaseRate(history, state.workload.config.time_limit_ms)),
+    ...(facts.trace_source === undefined ? {} : { 'trace-source': facts.trace_source }),
   };
   return {
     'valid?': workload['valid?'] === true && stats['valid?'] && runValid,

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Effect, Message } from '../../core/machine.js';
 import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../core/workload/harness.js';
 import { encodeJson } from '../json.js';
+import { adoptNodeTraces, nodeTracePath, prepareNodeTraces, TRACE_VARIABLE, type TraceSource } from './node-traces.js';
 import { spawnNode, type NodeProcess } from './nodes.js';
 
 export interface RunPaths {
@@ -28,6 +29,8 @@ export interface RunOutcome {
   readonly state: HarnessState;
   /** Per node, CPU seconds it used (sampled just before it was stopped); null where unknown. */
   readonly node_cpu_s: Readonly<Record<string, number | null>>;
+  /** Whose trace.jsonl this run kept: the nodes' own (exact), or the runner's (see node-traces.ts). */
+  readonly trace_source: TraceSource;
 }
 
 export interface RunHandle {
@@ -65,6 +68,8 @@ const isMessage = (u: unknown): u is Message => {
 export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly string[], paths: RunPaths, hooks: RunHooks = {}): RunHandle => {
   const t0 = performance.now();
   const now = (): number => performance.now() - t0;
+  const runStartEpoch_ms = performance.timeOrigin + t0;
+  prepareNodeTraces(paths.dir);
   let state = initialHarness(config);
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
@@ -143,10 +148,12 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
     await Promise.all([...nodes.values()].map((node) => node.stop(GRACE_MS)));
     flushTrace();
     await new Promise<void>((resolve) => trace.end(resolve));
-    resolveFinished({ state, node_cpu_s });
+    const trace_source = adoptNodeTraces(paths.dir, config.workload.node_ids, runStartEpoch_ms);
+    resolveFinished({ state, node_cpu_s, trace_source });
   };
 
   for (const id of config.workload.node_ids) {
+    const env = { ...process.env, [TRACE_VARIABLE]: nodeTracePath(paths.dir, id) };
     const node = spawnNode(id, bin, bin_args, join(paths.node_logs, `${id}.log`), {
       onLine: (line) => {
         const input = parseNodeLine(id, line, now());
@@ -156,7 +163,7 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
         const log = `node-logs/${id}.log`;
         if (!stopping) apply({ kind: 'node-down', now_ms: now(), node: id, reason: `${id} ${reason} (its stderr is in ${log})` });
       },
-    });
+    }, env);
     nodes.set(id, node);
     outbox.set(id, []);
   }

@@ -54,6 +54,7 @@ export const writeSimRun = (run: RunDir, state: SimState, facts: SimFacts, judge
     runner_cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     runner_peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     node_cpu_s: {},
+    trace_source: 'simulator',
   });
   const outcome = judge(state, results);
   const simResults: SimResults = {
