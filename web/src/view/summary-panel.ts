@@ -51,8 +51,8 @@ export class SummaryPanel {
       null,
       h('p', null, `${replay.nodeIds.length} node${replay.nodeIds.length === 1 ? '' : 's'} (${replay.nodeIds.join(', ')}), ${replay.length} steps replayed through the node reducer with ${configSource === 'the defaults' ? 'the default settings' : `settings from ${configSource}`}; a snapshot every ${replay.snapshotEvery} steps.`),
       replay.tickSource === 'inferred'
-        ? h('p', { class: 'muted' }, `Ticks: ${inferred} inferred (a runner's trace cannot record them; tick-inference places each where the node's next peer message says it was), and each node's init read at ${[...replay.initTimes].map(([id, t]) => `${id} ${t.toFixed(0)} ms`).join(', ') || 'the written time'}.`)
-        : h('p', { class: 'muted' }, 'Ticks: recorded in the trace (a simulation): the replay is exact.'),
+        ? h('p', { class: 'muted' }, `Ticks: ${inferred} inferred (this trace was recorded outside the nodes, by the runner's router, which cannot see them; tick-inference places each where the node's next peer message says it was), and each node's init read at ${[...replay.initTimes].map(([id, t]) => `${id} ${t.toFixed(0)} ms`).join(', ') || 'the written time'}.`)
+        : h('p', { class: 'muted' }, 'Ticks: recorded in the trace (by the simulator, or by our nodes themselves under the runner): the replay is exact.'),
       h(
         'p',
         null,
