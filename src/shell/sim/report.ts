@@ -21,10 +21,13 @@ export const renderSimReport = (results: SimResults, outcome: SimOutcome, result
     .filter((line) => !line.startsWith('  time: '));
   lines[0] = `kafka-sim: ${verdict}  (seed ${sim.seed}, ${nodes} node${nodes === 1 ? '' : 's'})`;
   const speed = `${sim['virtual-time-s'].toFixed(1)} s virtual in ${sim['wall-time-s'].toFixed(2)} s real, ${sim.events} events, ${sim['ops-per-wall-s']} ops per real second`;
-  lines.splice(lines.length - 1, 0, `  time: ${speed}`);
-  if (sim['messages-dropped'] > 0) lines.splice(lines.length - 1, 0, `  network: ${sim['messages-dropped']} messages lost (partitions, --drop)`);
+  // Our lines go before the runner's last two: where the results are, and how to replay them.
+  const at = lines.length - 2;
+  const extra = [`  time: ${speed}`];
+  if (sim['messages-dropped'] > 0) extra.push(`  network: ${sim['messages-dropped']} messages lost (partitions, --drop)`);
+  if (sim.verdict !== 'valid' || !results['valid?']) extra.push(...sim.reasons.map((reason) => `  ${reason}`));
+  lines.splice(at, 0, ...extra);
   if (sim.verdict !== 'valid' || !results['valid?']) {
-    for (const reason of sim.reasons) lines.splice(lines.length - 1, 0, `  ${reason}`);
     lines.push(`  history (first ${HISTORY_LINES} operations):`);
     for (const line of renderHistory(outcome.history, HISTORY_LINES)) lines.push(`    ${line}`);
   }
