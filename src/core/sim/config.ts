@@ -35,8 +35,8 @@ export interface SimConfig {
   readonly max_steps: number;
 }
 
-/** The flags the simulator shares with the runner (seconds, as on the command line), and its own. */
-export interface SimOptions {
+/** The workload and network flags bin/kafka-sim shares with bin/kafka-workload, in their command-line units (seconds). */
+export interface WorkloadOptions {
   readonly seed: number;
   readonly node_count: number;
   readonly concurrency: number;
@@ -46,10 +46,14 @@ export interface SimOptions {
   readonly latency_dist: LatencyDist;
   readonly nemesis_partition: boolean;
   readonly nemesis_interval_s: number;
-  readonly drop_probability: number;
-  readonly duplicate_probability: number;
   readonly max_writes_per_key: number;
   readonly final_time_limit_s: number;
+}
+
+/** The shared flags, and the faults only a simulated network can inject. */
+export interface SimOptions extends WorkloadOptions {
+  readonly drop_probability: number;
+  readonly duplicate_probability: number;
 }
 
 export const SIM_DEFAULTS: SimOptions = {
@@ -68,9 +72,13 @@ export const SIM_DEFAULTS: SimOptions = {
   final_time_limit_s: 10,
 };
 
-/** The harness configuration the runner would build from the same flags, plus loss and duplication. */
-export const harnessConfigOf = (options: SimOptions, extra: Partial<WorkloadConfig> = {}): HarnessConfig => ({
-  workload: workloadConfig({
+/**
+ * The workload the shared flags ask for: the one place where their seconds
+ * become milliseconds, for the runner and the simulator alike. `extra` sets
+ * what only one of them has a flag for.
+ */
+export const workloadConfigOf = (options: WorkloadOptions, extra: Partial<WorkloadConfig> = {}): WorkloadConfig =>
+  workloadConfig({
     node_ids: nodeIds(options.node_count),
     concurrency: options.concurrency,
     seed: options.seed,
@@ -80,7 +88,11 @@ export const harnessConfigOf = (options: SimOptions, extra: Partial<WorkloadConf
     nemesis: options.nemesis_partition ? { interval_ms: options.nemesis_interval_s * 1000 } : null,
     final_time_limit_ms: options.final_time_limit_s * 1000,
     ...extra,
-  }),
+  });
+
+/** The harness configuration the runner would build from the same flags, plus loss and duplication. */
+export const harnessConfigOf = (options: SimOptions, extra: Partial<WorkloadConfig> = {}): HarnessConfig => ({
+  workload: workloadConfigOf(options, extra),
   network: {
     latency: { mean_ms: options.latency_ms, dist: options.latency_dist },
     drop_probability: options.drop_probability,

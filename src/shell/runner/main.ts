@@ -7,6 +7,7 @@ import { accessSync, appendFileSync, constants, statSync, writeFileSync } from '
 import { randomInt } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { runCommandLine } from '../flags.js';
 import { parseArgs, USAGE, type RunnerOptions } from './cli.js';
 import { killAllNow } from './nodes.js';
 import { harnessConfigOf } from './harness-config.js';
@@ -16,7 +17,6 @@ import { exitCodeOf } from './results.js';
 import { startRun } from './run.js';
 import { createRunDir, pointLatest } from './store.js';
 import { writeRunFiles } from './write-run.js';
-
 
 const checkBinary = (bin: string): string | null => {
   try {
@@ -94,19 +94,7 @@ const main = async (): Promise<void> => {
     process.exit(2);
   });
   const parsed = parseArgs(process.argv.slice(2), () => randomInt(2 ** 31));
-  switch (parsed.kind) {
-    case 'help':
-      process.stdout.write(USAGE + '\n');
-      process.exitCode = 0;
-      return;
-    case 'error':
-      process.stderr.write(`kafka-workload: ${parsed.message}\n(run kafka-workload --help for the options)\n`);
-      process.exitCode = 2;
-      return;
-    case 'run':
-      process.exitCode = await run(parsed.options);
-      return;
-  }
+  process.exitCode = await runCommandLine('kafka-workload', USAGE, parsed, ({ options }) => run(options));
 };
 
 await main();

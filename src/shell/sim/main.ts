@@ -12,6 +12,7 @@ import { harnessConfigOf, simConfig } from '../../core/sim/config.js';
 import { judge } from '../../core/sim/outcome.js';
 import { initialSimulation, simStep, type SimState } from '../../core/sim/simulation.js';
 import { step } from '../../core/node/step.js';
+import { runCommandLine } from '../flags.js';
 import { parseArgs, replayCommand, USAGE, type SimCliOptions } from './cli.js';
 import { runExhaustive } from './exhaustive.js';
 import { renderSimReport } from './report.js';
@@ -64,24 +65,14 @@ const main = async (): Promise<void> => {
     return;
   }
   const parsed = parseArgs(process.argv.slice(2), () => randomInt(2 ** 31));
-  switch (parsed.kind) {
-    case 'help':
-      process.stdout.write(USAGE + '\n');
-      process.exitCode = 0;
-      return;
-    case 'error':
-      process.stderr.write(`kafka-sim: ${parsed.message}\n(run kafka-sim --help for the options)\n`);
-      process.exitCode = 2;
-      return;
-    case 'run':
-      try {
-        process.exitCode = await simulate(parsed.options);
-      } catch (error) {
-        process.stderr.write(`kafka-sim: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 2;
-      }
-      return;
-  }
+  process.exitCode = await runCommandLine('kafka-sim', USAGE, parsed, async ({ options }) => {
+    try {
+      return await simulate(options);
+    } catch (error) {
+      process.stderr.write(`kafka-sim: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  });
 };
 
 await main();
