@@ -68,10 +68,21 @@ export const runProblems = (state: HarnessState): Report<ProblemKind>[] =>
 export const runWarnings = (state: HarnessState): Report<WarningKind>[] =>
   listReports({ ...state.workload.warnings, ...state.warnings }).sort((a, b) => a.first_ms - b.first_ms);
 
-/** Local working copy for one step. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Local working copy for one step: a shallow copy of the state, updated in place, never the state it came from. */
 class Draft {
   effects: Effect[] = [];
-  constructor(public s: HarnessState) {}
+  readonly s: Mutable<HarnessState>;
+  constructor(state: HarnessState) {
+    this.s = {
+      workload: state.workload,
+      network: state.network,
+      services: state.services,
+      problems: state.problems,
+      warnings: state.warnings,
+    };
+  }
 
   log(text: string): void {
     this.effects.push({ kind: 'log', text });
@@ -80,7 +91,7 @@ class Draft {
   /** Hands a message to the network and routes whatever arrives now. */
   transmit(message: Message, now_ms: number): void {
     const [network, effects] = networkStep(this.s.network, { kind: 'send', now_ms, message });
-    this.s = { ...this.s, network };
+    this.s.network = network;
     this.routeArrivals(effects, now_ms);
   }
 
@@ -93,7 +104,7 @@ class Draft {
     if (isClientId(dest)) return this.toWorkload({ kind: 'message', now_ms, message });
     if (isServiceId(dest)) {
       const [services, effects] = servicesStep(this.s.services, { kind: 'message', now_ms, message });
-      this.s = { ...this.s, services };
+      this.s.services = services;
       for (const effect of effects) {
         if (effect.kind === 'send') this.transmit(effect.message, now_ms);
         else this.effects.push(effect);
@@ -111,27 +122,27 @@ class Draft {
   toWorkload(input: WorkloadInput): void {
     const before = this.s.workload;
     const [workload, effects] = workloadStep(before, input);
-    this.s = { ...this.s, workload };
+    this.s.workload = workload;
     for (const effect of effects) {
       if (effect.kind === 'send') this.transmit(effect.message, input.now_ms);
       else if (effect.kind === 'log') this.effects.push(effect);
     }
     if (workload.grudge !== this.s.network.grudge) {
       const [network, arrivals] = networkStep(this.s.network, { kind: 'partition', now_ms: input.now_ms, grudge: workload.grudge });
-      this.s = { ...this.s, network };
+      this.s.network = network;
       this.routeArrivals(arrivals, input.now_ms);
     }
   }
 
   problem(kind: ProblemKind, node: string, text: string, now_ms: number): void {
     const [problems, first] = note(this.s.problems, kind, node, text, now_ms);
-    this.s = { ...this.s, problems };
+    this.s.problems = problems;
     if (first) this.log(`problem: ${text}`);
   }
 
   warning(kind: WarningKind, node: string, text: string, now_ms: number): void {
     const [warnings, first] = note(this.s.warnings, kind, node, text, now_ms);
-    this.s = { ...this.s, warnings };
+    this.s.warnings = warnings;
     if (first) this.log(`warning: ${text}`);
   }
 }
@@ -145,7 +156,7 @@ export const harnessStep: Step<HarnessState, HarnessInput> = (state, input) => {
       if (message.src !== node) {
         d.warning('wrong-source', node, `${node} printed a message with src ${JSON.stringify(message.src)}`, now_ms);
       }
-      d.s = { ...d.s, workload: noteHeard(d.s.workload, node, now_ms) };
+      d.s.workload = noteHeard(d.s.workload, node, now_ms);
       d.transmit(message, now_ms);
       break;
     }
@@ -159,11 +170,13 @@ export const harnessStep: Step<HarnessState, HarnessInput> = (state, input) => {
       break;
   }
   const [network, arrivals] = networkStep(d.s.network, { kind: 'tick', now_ms });
-  d.s = { ...d.s, network };
+  d.s.network = network;
   d.routeArrivals(arrivals, now_ms);
   const wake = nextWake_ms(d.s.workload);
   if (input.kind === 'tick' || (wake !== undefined && wake <= now_ms)) d.toWorkload({ kind: 'tick', now_ms });
-  const next = [nextArrival_ms(d.s.network), nextWake_ms(d.s.workload)].filter((t): t is number => t !== undefined);
-  if (next.length > 0 && !harnessDone(d.s)) d.effects.push({ kind: 'timer', at_ms: Math.min(...next) });
+  const arrival = nextArrival_ms(d.s.network);
+  const workloadWake = nextWake_ms(d.s.workload);
+  const next_ms = arrival === undefined ? workloadWake : workloadWake === undefined ? arrival : Math.min(arrival, workloadWake);
+  if (next_ms !== undefined && !harnessDone(d.s)) d.effects.push({ kind: 'timer', at_ms: next_ms });
   return [d.s, d.effects];
 };
