@@ -87,13 +87,16 @@ const enqueue = (
   queue: Heap<InFlight> | null,
   rng: Rng,
   latency: LatencyConfig,
-  item: Omit<InFlight, 'deliver_at_ms'>,
+  id: number,
+  seq: number,
+  message: Message,
   now_ms: number,
 ): readonly [Heap<InFlight>, Rng] => {
   let latency_ms = 0;
   let next = rng;
-  if (!involvesClient(item.message)) [latency_ms, next] = drawLatency(rng, latency);
-  return [insert(queue, { ...item, deliver_at_ms: now_ms + latency_ms }, arrivesFirst), next];
+  if (!involvesClient(message)) [latency_ms, next] = drawLatency(rng, latency);
+  // A literal, not a spread: one per message sent.
+  return [insert(queue, { id, seq, message, deliver_at_ms: now_ms + latency_ms }, arrivesFirst), next];
 };
 
 const accept = (state: NetworkState, message: Message, now_ms: number): NetworkState => {
@@ -107,10 +110,10 @@ const accept = (state: NetworkState, message: Message, now_ms: number): NetworkS
   if (lost) return { ...state, rng, next_id: id + 1, stats, dropped: state.dropped + 1 };
   let seq = state.next_seq;
   let queue: Heap<InFlight> | null;
-  [queue, rng] = enqueue(state.queue, rng, config.latency, { id, seq: seq++, message }, now_ms);
+  [queue, rng] = enqueue(state.queue, rng, config.latency, id, seq++, message, now_ms);
   let twice = false;
   if (faulty && config.duplicate_probability > 0) [twice, rng] = nextChance(rng, config.duplicate_probability);
-  if (twice) [queue, rng] = enqueue(queue, rng, config.latency, { id, seq: seq++, message }, now_ms);
+  if (twice) [queue, rng] = enqueue(queue, rng, config.latency, id, seq++, message, now_ms);
   return { config, rng, grudge: state.grudge, queue, next_id: id + 1, next_seq: seq, stats, dropped: state.dropped };
 };
 
