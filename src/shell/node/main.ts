@@ -33,12 +33,15 @@ const log = (text: string): void => {
 const clip = (line: string): string => (line.length > 200 ? `${line.slice(0, 200)}... (${line.length} chars)` : line);
 
 /**
- * The reducer's clock: milliseconds since the epoch, but monotonic (the
- * process's time origin plus a monotonic offset). Only differences matter to
- * the reducer; the epoch base lets a runner put several nodes' traces on one
- * timeline.
+ * The reducer's clock: milliseconds since the epoch, monotonic (the process's
+ * time origin plus a monotonic offset), in steps of 1/1024 ms. Only
+ * differences matter to the reducer; the epoch base lets a runner put several
+ * nodes' traces on one timeline. The 1/1024 steps keep every value, every
+ * `now + interval` and every shift by a run's start exact in a double (they
+ * stay below 2^53 / 1024), so a trace shifted onto the run's clock replays
+ * with the very same comparisons the node made.
  */
-const now_ms = (): number => performance.timeOrigin + performance.now();
+const now_ms = (): number => Math.floor((performance.timeOrigin + performance.now()) * 1024) / 1024;
 const trace = traceFromEnvironment(process.env);
 
 let state = initialNodeState(parsed.config);

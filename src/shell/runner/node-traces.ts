@@ -8,9 +8,11 @@
  * rebuilds each node exactly. Any other binary ignores the variable, and the
  * router's trace stays.
  *
- * Node clocks are epoch-based milliseconds; they are shifted onto the run's
- * clock (milliseconds since the run started), one constant per run, which
- * changes nothing a replay depends on.
+ * Node clocks are epoch-based milliseconds on a 1/1024 ms grid; they are
+ * shifted onto the run's clock (milliseconds since the run started), one
+ * constant per run. The shift is exact, so a replay makes the very same
+ * comparisons the node made (a rounded shift once flipped a tick that fell
+ * within a microsecond of its deadline).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,7 +47,7 @@ export const adoptNodeTraces = (runDir: string, nodes: readonly string[], runSta
       for (const line of readFileSync(path, 'utf8').split('\n')) {
         const match = PREFIX.exec(line);
         if (match === null) continue;
-        const time_ms = Math.round((Number(match[2]) - runStartEpoch_ms) * 1000) / 1000;
+        const time_ms = Number(match[2]) - runStartEpoch_ms; // exact: both on the 1/1024 ms grid
         entries.push({ time_ms, line: `{"node":${match[1]},"time_ms":${time_ms},${line.slice(match[0].length)}` });
       }
     }
