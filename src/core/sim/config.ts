@@ -5,14 +5,13 @@
  * every random choice of the run.
  */
 import type { Step } from '../machine.js';
-import { nodeIds } from '../network/addresses.js';
-import type { LatencyDist } from '../network/latency.js';
 import { defaultNodeConfig, type NodeConfig } from '../node/config.js';
 import type { NodeInput } from '../node/input.js';
 import type { NodeState } from '../node/state.js';
 import { step } from '../node/step.js';
-import { workloadConfig, type WorkloadConfig } from '../workload/config.js';
+import type { WorkloadConfig } from '../workload/config.js';
 import type { HarnessConfig } from '../workload/harness.js';
+import { workloadConfigOf, type WorkloadOptions } from '../workload/options.js';
 
 export type NodeStep = Step<NodeState, NodeInput>;
 
@@ -33,21 +32,6 @@ export interface SimConfig {
   readonly record_trace: boolean;
   /** A run that has not finished after this many events stops with a `step-limit` failure. */
   readonly max_steps: number;
-}
-
-/** The workload and network flags bin/kafka-sim shares with bin/kafka-workload, in their command-line units (seconds). */
-export interface WorkloadOptions {
-  readonly seed: number;
-  readonly node_count: number;
-  readonly concurrency: number;
-  readonly rate_hz: number;
-  readonly time_limit_s: number;
-  readonly latency_ms: number;
-  readonly latency_dist: LatencyDist;
-  readonly nemesis_partition: boolean;
-  readonly nemesis_interval_s: number;
-  readonly max_writes_per_key: number;
-  readonly final_time_limit_s: number;
 }
 
 /** The shared flags, and the faults only a simulated network can inject. */
@@ -71,24 +55,6 @@ export const SIM_DEFAULTS: SimOptions = {
   max_writes_per_key: 16,
   final_time_limit_s: 10,
 };
-
-/**
- * The workload the shared flags ask for: the one place where their seconds
- * become milliseconds, for the runner and the simulator alike. `extra` sets
- * what only one of them has a flag for.
- */
-export const workloadConfigOf = (options: WorkloadOptions, extra: Partial<WorkloadConfig> = {}): WorkloadConfig =>
-  workloadConfig({
-    node_ids: nodeIds(options.node_count),
-    concurrency: options.concurrency,
-    seed: options.seed,
-    rate_hz: options.rate_hz,
-    time_limit_ms: options.time_limit_s * 1000,
-    max_writes_per_key: options.max_writes_per_key,
-    nemesis: options.nemesis_partition ? { interval_ms: options.nemesis_interval_s * 1000 } : null,
-    final_time_limit_ms: options.final_time_limit_s * 1000,
-    ...extra,
-  });
 
 /** The harness configuration the runner would build from the same flags, plus loss and duplication. */
 export const harnessConfigOf = (options: SimOptions, extra: Partial<WorkloadConfig> = {}): HarnessConfig => ({

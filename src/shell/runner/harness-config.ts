@@ -4,7 +4,7 @@
  * runner's own timeouts, and a network with no loss or duplication.
  */
 import { DEFAULT_NETWORK } from '../../core/network/network.js';
-import { workloadConfigOf } from '../../core/sim/config.js';
+import { workloadConfigOf } from '../../core/workload/options.js';
 import type { HarnessConfig } from '../../core/workload/harness.js';
 import type { RunnerOptions } from './cli.js';
 

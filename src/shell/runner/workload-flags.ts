@@ -4,7 +4,7 @@
  * (without --bin) simulates the very same workload.
  */
 import { LATENCY_DISTS, type LatencyDist } from '../../core/network/latency.js';
-import type { WorkloadOptions } from '../../core/sim/config.js';
+import type { WorkloadOptions } from '../../core/workload/options.js';
 import { BadFlag, concurrencyOf, nonNegative, nonNegativeInt, positive, positiveInt, readFlag } from '../flags.js';
 
 export const WORKLOAD_FLAGS: readonly string[] = [
