@@ -21,7 +21,7 @@ import { isClientId } from '../network/addresses.js';
 import { initialNetwork, networkStep, nextArrival_ms, type NetworkConfig, type NetworkState } from '../network/network.js';
 import { initialServices, isServiceId, servicesStep, type ServicesState } from '../services/services.js';
 import type { WorkloadConfig } from './config.js';
-import { listReports, note, type ProblemKind, type Report, type Reports, type WarningKind } from './problems.js';
+import { listReports, reportProblem, reportWarning, type ProblemKind, type Report, type Reports, type WarningKind } from './problems.js';
 import { seedRandom } from './random.js';
 import { initialWorkload, isDone, nextWake_ms, noteHeard, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
 
@@ -135,15 +135,11 @@ class Draft {
   }
 
   problem(kind: ProblemKind, node: string, text: string, now_ms: number): void {
-    const [problems, first] = note(this.s.problems, kind, node, text, now_ms);
-    this.s.problems = problems;
-    if (first) this.log(`problem: ${text}`);
+    reportProblem(this.s, (line) => this.log(line), kind, node, text, now_ms);
   }
 
   warning(kind: WarningKind, node: string, text: string, now_ms: number): void {
-    const [warnings, first] = note(this.s.warnings, kind, node, text, now_ms);
-    this.s.warnings = warnings;
-    if (first) this.log(`warning: ${text}`);
+    reportWarning(this.s, (line) => this.log(line), kind, node, text, now_ms);
   }
 }
 

@@ -47,3 +47,23 @@ export const note = <K extends string>(
 
 export const listReports = <K extends string>(reports: Reports<K>): Report<K>[] =>
   Object.values(reports).sort((a, b) => a.first_ms - b.first_ms);
+
+/** The reports a step's working copy (a harness or workload draft) collects, updated in place. */
+export interface Reporting {
+  problems: Reports<ProblemKind>;
+  warnings: Reports<WarningKind>;
+}
+
+/** Records a problem in a draft, and logs it the first time it happens on that node. */
+export const reportProblem = (s: Reporting, log: (text: string) => void, kind: ProblemKind, node: string, text: string, now_ms: number): void => {
+  const [problems, first] = note(s.problems, kind, node, text, now_ms);
+  s.problems = problems;
+  if (first) log(`problem: ${text}`);
+};
+
+/** Records a warning in a draft, and logs it the first time it happens on that node. */
+export const reportWarning = (s: Reporting, log: (text: string) => void, kind: WarningKind, node: string, text: string, now_ms: number): void => {
+  const [warnings, first] = note(s.warnings, kind, node, text, now_ms);
+  s.warnings = warnings;
+  if (first) log(`warning: ${text}`);
+};

@@ -40,7 +40,7 @@ import { initialGenerator, observeCompletion, operationDue, takeInvocation, type
 import { record, type History } from './history.js';
 import { invokeValue, type Invocation } from './invocation.js';
 import type { OffsetsByKey } from './offsets.js';
-import { note, type ProblemKind, type Reports, type WarningKind } from './problems.js';
+import { reportProblem, reportWarning, type ProblemKind, type Reports, type WarningKind } from './problems.js';
 import { nextInt, seedRandom, type Rng } from './random.js';
 import { emptyLog } from '../persistent/append-log.js';
 
@@ -209,15 +209,11 @@ class Draft {
   }
 
   problem(kind: ProblemKind, node: string, text: string, now_ms: number): void {
-    const [problems, first] = note(this.s.problems, kind, node, text, now_ms);
-    this.s.problems = problems;
-    if (first) this.log(`problem: ${text}`);
+    reportProblem(this.s, (line) => this.log(line), kind, node, text, now_ms);
   }
 
   warning(kind: WarningKind, node: string, text: string, now_ms: number): void {
-    const [warnings, first] = note(this.s.warnings, kind, node, text, now_ms);
-    this.s.warnings = warnings;
-    if (first) this.log(`warning: ${text}`);
+    reportWarning(this.s, (line) => this.log(line), kind, node, text, now_ms);
   }
 }
 
