@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { check, parseJsonlHistory } from '../src/checker/index.js';
-import type { Op } from '../src/core/history/op.js';
+import type { Op } from '../src/maelstrom/history/op.js';
 
 const SIZES = [250_000, 500_000, 1_000_000] as const;
 /** Timed runs per size; the best is reported (the machine is shared). */

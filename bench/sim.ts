@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { check } from '../src/checker/index.js';
-import { explore } from '../src/core/sim/exhaustive/explore.js';
-import { simConfigOf } from '../src/core/sim/config.js';
-import { historyOf } from '../src/core/sim/outcome.js';
-import { runSimulation } from '../src/core/sim/simulation.js';
+import { explore } from '../src/sim/exhaustive/explore.js';
+import { simConfigOf } from '../src/sim/config.js';
+import { historyOf } from '../src/sim/outcome.js';
+import { runSimulation } from '../src/sim/simulation.js';
 import { fixed, median, table } from './stats.js';
 
 const repo = join(fileURLToPath(import.meta.url), '..', '..', '..');

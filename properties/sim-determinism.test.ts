@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simConfigOf } from '../src/core/sim/config.js';
-import { historyOf, traceOf } from '../src/core/sim/outcome.js';
-import { runSimulation } from '../src/core/sim/simulation.js';
+import { simConfigOf } from '../src/sim/config.js';
+import { historyOf, traceOf } from '../src/sim/outcome.js';
+import { runSimulation } from '../src/sim/simulation.js';
 import { simCaseArb } from './sim/case.js';
 
 const encode = (state: ReturnType<typeof runSimulation>): string =>

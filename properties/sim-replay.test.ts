@@ -11,9 +11,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { step } from '../src/core/node/step.js';
-import { harnessConfigOf, simConfig, SIM_DEFAULTS } from '../src/core/sim/config.js';
-import { judge } from '../src/core/sim/outcome.js';
-import { runSimulation } from '../src/core/sim/simulation.js';
+import { harnessConfigOf, simConfig, SIM_DEFAULTS } from '../src/sim/config.js';
+import { judge } from '../src/sim/outcome.js';
+import { runSimulation } from '../src/sim/simulation.js';
 import { defaultNodeConfig } from '../src/core/node/config.js';
 import { brokenReducers, subtleReducers } from '../test/fixtures/reducers/index.mjs';
 import { validity } from './sim/properties.js';

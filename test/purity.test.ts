@@ -1,5 +1,5 @@
 /**
- * The pure half (src/core, src/checker) must run unchanged in the browser and
+ * The pure half (src/core, src/maelstrom, src/checker, src/sim) must run unchanged in the browser and
  * in the simulator. tsconfig.pure.json already refuses Node's types (so
  * `node:` imports, `process`, `setTimeout` and `console` do not compile);
  * this test also catches what ES2022's own lib allows: `Date` and
@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const pureDirs = ['src/core', 'src/checker'].map((d) => join(root, d));
+const pureDirs = ['src/core', 'src/maelstrom', 'src/checker', 'src/sim'].map((d) => join(root, d));
 
 const forbidden: readonly [RegExp, string][] = [
   [/\bDate\b/, 'Date (time must arrive as now_ms on an input)'],

@@ -6,11 +6,11 @@
  * operation per line.
  */
 import fc from 'fast-check';
-import type { LatencyDist } from '../../src/core/network/latency.js';
-import { simConfig, harnessConfigOf, SIM_DEFAULTS, type NodeStep } from '../../src/core/sim/config.js';
-import { judge, type SimOutcome } from '../../src/core/sim/outcome.js';
-import { renderHistory } from '../../src/core/sim/render.js';
-import { runSimulation } from '../../src/core/sim/simulation.js';
+import type { LatencyDist } from '../../src/maelstrom/network/latency.js';
+import { simConfig, harnessConfigOf, SIM_DEFAULTS, type NodeStep } from '../../src/sim/config.js';
+import { judge, type SimOutcome } from '../../src/sim/outcome.js';
+import { renderHistory } from '../../src/sim/render.js';
+import { runSimulation } from '../../src/sim/simulation.js';
 import { defaultNodeConfig, type NodeConfig } from '../../src/core/node/config.js';
 import { step } from '../../src/core/node/step.js';
 import { replayCommand, type SimCliOptions } from '../../src/shell/sim/cli.js';

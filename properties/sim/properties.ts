@@ -4,7 +4,7 @@
  * seed and path.
  */
 import fc from 'fast-check';
-import type { NodeStep } from '../../src/core/sim/config.js';
+import type { NodeStep } from '../../src/sim/config.js';
 import { step } from '../../src/core/node/step.js';
 import { simCaseArb, type CaseBounds, type SimCase } from './case.js';
 

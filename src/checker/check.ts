@@ -6,7 +6,7 @@
  * an exception. Linear in the history: one index of flat arrays
  * (history-index.ts), then a handful of passes over it.
  */
-import type { Op } from '../core/history/op.js';
+import type { Op } from '../maelstrom/history/op.js';
 import { abortedReads } from './g1a.js';
 import { indexHistory } from './history-index.js';
 import { internalOrderAnomalies } from './internal-order.js';

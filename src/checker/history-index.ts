@@ -22,7 +22,7 @@
  * Malformed micro-ops are skipped rather than trusted: the checker must
  * never throw on a history it could parse.
  */
-import type { Op } from '../core/history/op.js';
+import type { Op } from '../maelstrom/history/op.js';
 import type { Offset } from './types.js';
 import { keyName, valueKey, type ValueKey } from './values.js';
 

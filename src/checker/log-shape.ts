@@ -6,7 +6,7 @@
  * The witnesses (the ops that reported each offset) are found in a second
  * pass, only when there is something to explain.
  */
-import type { Op } from '../core/history/op.js';
+import type { Op } from '../maelstrom/history/op.js';
 import { UNKNOWN_OFFSET, runOp, type HistoryIndex, valueAt } from './history-index.js';
 import type { Duplicate, InconsistentOffsets } from './types.js';
 import { compareMsgs, msgOf, type ValueKey } from './values.js';

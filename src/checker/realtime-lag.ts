@@ -17,7 +17,7 @@
  * it ends: the offset moves, the key is dropped, or the history ends. On a
  * tie the earliest such measurement is reported.
  */
-import type { Op } from '../core/history/op.js';
+import type { Op } from '../maelstrom/history/op.js';
 import {
   F_ASSIGN,
   F_CRASH,

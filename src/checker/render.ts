@@ -4,7 +4,7 @@
  * as one sentence followed by the ops that show it. Plain text, pure, shared
  * by the CLI and the browser demo.
  */
-import type { Op } from '../core/history/op.js';
+import type { Op } from '../maelstrom/history/op.js';
 import { ALLOWED_ANOMALY_TYPES, ANOMALY_TYPES, type AnomalyOf, type AnomalyType, type CheckResult } from './types.js';
 
 export interface RenderOptions {

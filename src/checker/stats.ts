@@ -4,7 +4,7 @@
  * end `info` and do not count against validity (Jepsen's kafka
  * `stats-checker` makes the same exception).
  */
-import type { Op } from '../core/history/op.js';
+import type { Op } from '../maelstrom/history/op.js';
 import { F_NAMES, F_OTHER, F_POLL, F_SEND, F_TXN, TYPE_FAIL, TYPE_INFO, TYPE_INVOKE, TYPE_OK, type HistoryIndex } from './history-index.js';
 import type { FStats, Stats } from './types.js';
 

@@ -8,7 +8,7 @@
  * that show it. Ops are the history's own objects (not copies), so a result
  * costs little memory even when it cites the same op many times.
  */
-import type { Op } from '../core/history/op.js';
+import type { Op } from '../maelstrom/history/op.js';
 
 /** Jepsen's names, sorted the way Clojure sorts keywords (code units). */
 export const ANOMALY_TYPES = [

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import type { Op } from '../../src/core/history/op.js';
+import type { Op } from '../../src/maelstrom/history/op.js';
 import {
   check,
   detectFormat,

@@ -3,7 +3,7 @@
  * f, indefinite causes, realtime lag; and the readable summary.
  */
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../src/core/history/op.js';
+import type { Op } from '../../src/maelstrom/history/op.js';
 import { check, renderSummary } from '../../src/checker/index.js';
 import { History } from './support/history.js';
 

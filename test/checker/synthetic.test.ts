@@ -4,7 +4,7 @@
  * name exactly what was done, at the place it was done.
  */
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../src/core/history/op.js';
+import type { Op } from '../../src/maelstrom/history/op.js';
 import { check } from '../../src/checker/index.js';
 import { syntheticHistory } from '../../bench/checker.js';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/machine.js';
-import type { TraceEntry } from '../../src/core/history/trace.js';
+import type { TraceEntry } from '../../src/maelstrom/history/trace.js';
 import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
 import { step } from '../../src/core/node/step.js';
 import { decodeNodeInput } from '../../src/core/protocol/decode.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Body } from '../../src/core/machine.js';
-import { clientReceive, expireClient, invokeClient, openClient, type ClientStep, type KafkaClient } from '../../src/core/workload/client.js';
+import { clientReceive, expireClient, invokeClient, openClient, type ClientStep, type KafkaClient } from '../../src/maelstrom/workload/client.js';
 
 const TIMEOUT = 5000;
 const reply = (step: ClientStep, body: Omit<Body, 'in_reply_to'>, now_ms = 1): ClientStep =>

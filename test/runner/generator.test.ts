@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { get } from '../../src/core/persistent/hamt.js';
-import { workloadConfig } from '../../src/core/workload/config.js';
-import { initialGenerator, observeCompletion, operationDue, takeInvocation, type GeneratorState } from '../../src/core/workload/generator.js';
-import type { Invocation } from '../../src/core/workload/invocation.js';
-import { drawMicroOp, initialKeyPool } from '../../src/core/workload/keys.js';
-import { seedRandom } from '../../src/core/workload/random.js';
+import { workloadConfig } from '../../src/maelstrom/workload/config.js';
+import { initialGenerator, observeCompletion, operationDue, takeInvocation, type GeneratorState } from '../../src/maelstrom/workload/generator.js';
+import type { Invocation } from '../../src/maelstrom/workload/invocation.js';
+import { drawMicroOp, initialKeyPool } from '../../src/maelstrom/workload/keys.js';
+import { seedRandom } from '../../src/maelstrom/workload/random.js';
 
 describe('the key pool', () => {
   it('sends each key the values 1..max_writes_per_key once each, then retires it', () => {

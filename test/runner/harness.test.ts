@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
-import type { Op } from '../../src/core/history/op.js';
-import { workloadConfig, type WorkloadConfig } from '../../src/core/workload/config.js';
-import { runProblems, runWarnings, type HarnessConfig } from '../../src/core/workload/harness.js';
-import { completedOps, invocationCount, netSummaryOf } from '../../src/core/workload/summary.js';
+import type { Op } from '../../src/maelstrom/history/op.js';
+import { workloadConfig, type WorkloadConfig } from '../../src/maelstrom/workload/config.js';
+import { runProblems, runWarnings, type HarnessConfig } from '../../src/maelstrom/workload/harness.js';
+import { completedOps, invocationCount, netSummaryOf } from '../../src/maelstrom/workload/summary.js';
 import { sharedLogCluster, simulate, type FakeNode } from './support/virtual-cluster.js';
 
 const ids = ['n0', 'n1', 'n2'];

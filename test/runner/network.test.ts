@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Effect, Message } from '../../src/core/machine.js';
-import { completeGrudge, grudgeFor, PARTITION_SPECS, drops } from '../../src/core/network/grudge.js';
-import { initialNetwork, networkStep, type NetworkConfig, type NetworkState } from '../../src/core/network/network.js';
-import { healNemesis, nemesisTick, startNemesis } from '../../src/core/network/nemesis.js';
-import { seedRandom } from '../../src/core/workload/random.js';
+import { completeGrudge, grudgeFor, PARTITION_SPECS, drops } from '../../src/maelstrom/network/grudge.js';
+import { initialNetwork, networkStep, type NetworkConfig, type NetworkState } from '../../src/maelstrom/network/network.js';
+import { healNemesis, nemesisTick, startNemesis } from '../../src/maelstrom/network/nemesis.js';
+import { seedRandom } from '../../src/maelstrom/workload/random.js';
 
 const msg = (src: string, dest: string, type = 'x'): Message => ({ src, dest, body: { type } });
 const config = (mean_ms: number, dist: 'constant' | 'uniform' | 'exponential' = 'constant'): NetworkConfig => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextExponential, nextFloat, nextInt, nextUint32, seedRandom, shuffle, type Rng } from '../../src/core/workload/random.js';
+import { nextExponential, nextFloat, nextInt, nextUint32, seedRandom, shuffle, type Rng } from '../../src/maelstrom/workload/random.js';
 
 const draws = (rng: Rng, n: number): number[] => {
   const out: number[] = [];

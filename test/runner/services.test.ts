@@ -3,8 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Body, Message } from '../../src/core/machine.js';
-import { seedRandom } from '../../src/core/workload/random.js';
-import { initialServices, servicesStep, type ServicesState } from '../../src/core/services/services.js';
+import { seedRandom } from '../../src/maelstrom/workload/random.js';
+import { initialServices, servicesStep, type ServicesState } from '../../src/maelstrom/services/services.js';
 
 /** Sends requests in order from one node; returns the reply bodies without routing fields. */
 const ask = (state: ServicesState, dest: string, bodies: readonly Omit<Body, 'msg_id'>[], src = 'n0') => {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyQueue, nextEvent, queuedCount, schedule, type EventQueue, type SimEvent } from '../../src/core/sim/events.js';
+import { emptyQueue, nextEvent, queuedCount, schedule, type EventQueue, type SimEvent } from '../../src/sim/events.js';
 
 const wake = (at_ms: number, seq: number): SimEvent => ({ kind: 'wake', at_ms, seq, gen: 0 });
 

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { appendAll, emptyLog } from '../../src/core/persistent/append-log.js';
 import { emptyMap, set } from '../../src/core/persistent/hamt.js';
 import { step } from '../../src/core/node/step.js';
-import { canonical } from '../../src/core/sim/exhaustive/canonical.js';
-import { explore } from '../../src/core/sim/exhaustive/explore.js';
+import { canonical } from '../../src/sim/exhaustive/canonical.js';
+import { explore } from '../../src/sim/exhaustive/explore.js';
 import { brokenReducers, subtleReducers } from '../fixtures/reducers/index.mjs';
 
 const timed = <T>(f: () => T): [T, number] => {

@@ -9,7 +9,7 @@ import { appendAll, emptyLog } from '../../src/core/persistent/append-log.js';
 import { emptyMap, set } from '../../src/core/persistent/hamt.js';
 import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
 import { ownerOf } from '../../src/core/replication/ownership.js';
-import { brokenInvariant, type InvariantContext, type WaitingRequest } from '../../src/core/sim/invariants.js';
+import { brokenInvariant, type InvariantContext, type WaitingRequest } from '../../src/sim/invariants.js';
 
 const nodeIds = ['n0', 'n1'];
 const key = ['a', 'b', 'c', 'd', 'e'].find((k) => ownerOf(nodeIds, k) === 'n0')!;

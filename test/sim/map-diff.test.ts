@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyMap, set, type PMap } from '../../src/core/persistent/hamt.js';
-import { forEachChange } from '../../src/core/sim/map-diff.js';
+import { forEachChange } from '../../src/sim/map-diff.js';
 
 const build = (pairs: readonly (readonly [string, number])[], base: PMap<number> = emptyMap()): PMap<number> =>
   pairs.reduce((map, [k, v]) => set(map, k, v), base);

@@ -5,10 +5,10 @@
  * node breaks an invariant or throws.
  */
 import { describe, expect, it } from 'vitest';
-import type { NodeStep } from '../../src/core/sim/config.js';
-import { simConfigOf } from '../../src/core/sim/config.js';
-import { historyOf, judge } from '../../src/core/sim/outcome.js';
-import { initialSimulation, runSimulation, simStep, type SimState } from '../../src/core/sim/simulation.js';
+import type { NodeStep } from '../../src/sim/config.js';
+import { simConfigOf } from '../../src/sim/config.js';
+import { historyOf, judge } from '../../src/sim/outcome.js';
+import { initialSimulation, runSimulation, simStep, type SimState } from '../../src/sim/simulation.js';
 import { step } from '../../src/core/node/step.js';
 import { brokenReducers } from '../fixtures/reducers/index.mjs';
 

@@ -6,15 +6,15 @@
  * trace.jsonl too, since times are written exactly.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../../src/core/history/trace.js';
+import type { TraceEntry } from '../../src/maelstrom/history/trace.js';
 import type { NodeInput } from '../../src/core/node/input.js';
 import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
 import { step } from '../../src/core/node/step.js';
 import { decodeNodeInput } from '../../src/core/protocol/decode.js';
-import { simConfigOf } from '../../src/core/sim/config.js';
-import { canonical } from '../../src/core/sim/exhaustive/canonical.js';
-import { traceOf } from '../../src/core/sim/outcome.js';
-import { runSimulation } from '../../src/core/sim/simulation.js';
+import { simConfigOf } from '../../src/sim/config.js';
+import { canonical } from '../../src/sim/exhaustive/canonical.js';
+import { traceOf } from '../../src/sim/outcome.js';
+import { runSimulation } from '../../src/sim/simulation.js';
 
 const replay = (entries: readonly TraceEntry[], node: string): NodeState => {
   let state = initialNodeState();

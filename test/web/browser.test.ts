@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, parseHistory } from '../../src/checker/index.js';
 import { defaultNodeConfig } from '../../src/core/node/config.js';
 import { get } from '../../src/core/persistent/hamt.js';
-import { historyOf, runSimulation, simConfigOf, traceOf, type SimOptions } from '../../src/core/sim/index.js';
+import { historyOf, runSimulation, simConfigOf, traceOf, type SimOptions } from '../../src/sim/index.js';
 import { anomalyItems } from '../../web/src/anomaly-list.js';
 import { historyOffsets } from '../../web/src/replay/fidelity.js';
 import { keysOf, logEntries } from '../../web/src/replay/inspect.js';

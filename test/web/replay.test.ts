@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../../src/core/history/trace.js';
+import type { TraceEntry } from '../../src/maelstrom/history/trace.js';
 import type { Body, Effect } from '../../src/core/machine.js';
 import { defaultNodeConfig } from '../../src/core/node/config.js';
 import { ownerOf } from '../../src/core/replication/ownership.js';
-import { runSimulation, simConfigOf, traceOf, historyOf } from '../../src/core/sim/index.js';
+import { runSimulation, simConfigOf, traceOf, historyOf } from '../../src/sim/index.js';
 import { runOfBundle } from '../../web/src/run/bundle.js';
 import { historyOffsets } from '../../web/src/replay/fidelity.js';
 import { plainState } from '../../web/src/replay/inspect.js';

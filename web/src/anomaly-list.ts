@@ -5,7 +5,7 @@
  * cites), where the page jumps when it is clicked.
  */
 import { ALLOWED_ANOMALY_TYPES, ANOMALY_TYPES, type AnomalyOf, type AnomalyType, type CheckResult } from '../../src/checker/index.js';
-import type { Op } from '../../src/core/history/op.js';
+import type { Op } from '../../src/maelstrom/history/op.js';
 import { show } from './view/dom.js';
 
 export interface AnomalyItem {

@@ -6,7 +6,7 @@
  * successor usually takes its lane), which keeps the timeline about as tall
  * as the run's concurrency.
  */
-import type { Op } from '../../src/core/history/op.js';
+import type { Op } from '../../src/maelstrom/history/op.js';
 
 export type Outcome = 'ok' | 'fail' | 'info' | 'pending';
 

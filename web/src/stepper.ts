@@ -3,7 +3,7 @@
  * input to any node; a Replay is a Stepper); with a history alone (Maelstrom's history.edn), the
  * history's events, one step per op, so the client view still scrubs.
  */
-import type { Op } from '../../src/core/history/op.js';
+import type { Op } from '../../src/maelstrom/history/op.js';
 
 export interface Stepper {
   /** Steps go from 0 (nothing happened yet) to `length` (the end). */

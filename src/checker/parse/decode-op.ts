@@ -4,7 +4,7 @@
  * checker reads micro-ops defensively and never trusts their shape.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Op, OpType } from '../../core/history/op.js';
+import type { Op, OpType } from '../../maelstrom/history/op.js';
 
 const OP_TYPES: ReadonlySet<string> = new Set<OpType>(['invoke', 'ok', 'fail', 'info']);
 

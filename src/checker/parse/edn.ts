@@ -18,7 +18,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { parseEDNString } from 'edn-data';
-import type { Op } from '../../core/history/op.js';
+import type { Op } from '../../maelstrom/history/op.js';
 import { decodeOp } from './decode-op.js';
 import { forEachLine } from './lines.js';
 import type { ParseError } from './parse-error.js';

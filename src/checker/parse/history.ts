@@ -4,7 +4,7 @@
  * keyword (`{:index`); a JSON op starts with `{"`.
  */
 import type * as E from 'fp-ts/lib/Either.js';
-import type { Op } from '../../core/history/op.js';
+import type { Op } from '../../maelstrom/history/op.js';
 import { parseEdnHistory } from './edn.js';
 import { parseJsonlHistory } from './jsonl.js';
 import type { ParseError } from './parse-error.js';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as E from 'fp-ts/lib/Either.js';
-import type { Op } from '../../core/history/op.js';
+import type { Op } from '../../maelstrom/history/op.js';
 import { formatParseError, parseHistory, type HistoryFormat } from '../../checker/index.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;

@@ -3,9 +3,9 @@
  * shared flags as the simulator reads them too (workloadConfigOf), the
  * runner's own timeouts, and a network with no loss or duplication.
  */
-import { DEFAULT_NETWORK } from '../../core/network/network.js';
-import { workloadConfigOf } from '../../core/workload/options.js';
-import type { HarnessConfig } from '../../core/workload/harness.js';
+import { DEFAULT_NETWORK } from '../../maelstrom/network/network.js';
+import { workloadConfigOf } from '../../maelstrom/workload/options.js';
+import type { HarnessConfig } from '../../maelstrom/workload/harness.js';
 import type { RunnerOptions } from './cli.js';
 
 export const harnessConfigOf = (options: RunnerOptions): HarnessConfig => ({

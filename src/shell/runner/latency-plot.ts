@@ -4,8 +4,8 @@
  * blue, info orange, fail red), with partitions shaded. Plain SVG, no
  * library: a few thousand points per panel, thinned evenly when there are more.
  */
-import type { Op } from '../../core/history/op.js';
-import type { Completed } from '../../core/workload/summary.js';
+import type { Op } from '../../maelstrom/history/op.js';
+import type { Completed } from '../../maelstrom/workload/summary.js';
 
 const WIDTH = 900;
 const PANEL_HEIGHT = 220;

@@ -3,7 +3,7 @@
  * (elapsed / limit, phase, ops, ok/fail/info); otherwise a plain line every
  * few seconds, so logs stay readable.
  */
-import type { HarnessState } from '../../core/workload/harness.js';
+import type { HarnessState } from '../../maelstrom/workload/harness.js';
 
 const PLAIN_EVERY_MS = 5000;
 

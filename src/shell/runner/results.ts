@@ -10,8 +10,8 @@
  *   "run"           what the runner itself saw: problems, warnings, options, timing
  */
 import { check, type CheckResult } from '../../checker/index.js';
-import type { Op } from '../../core/history/op.js';
-import type { ProblemKind, Report, WarningKind } from '../../core/workload/problems.js';
+import type { Op } from '../../maelstrom/history/op.js';
+import type { ProblemKind, Report, WarningKind } from '../../maelstrom/workload/problems.js';
 import {
   availabilityOf,
   completedOps,
@@ -23,8 +23,8 @@ import {
   type LatencySummary,
   type NetSummary,
   type Stats,
-} from '../../core/workload/summary.js';
-import { runProblems, runWarnings, type HarnessState } from '../../core/workload/harness.js';
+} from '../../maelstrom/workload/summary.js';
+import { runProblems, runWarnings, type HarnessState } from '../../maelstrom/workload/harness.js';
 
 export interface RunInfo {
   readonly 'valid?': boolean;

@@ -1,6 +1,6 @@
 /**
  * One run on the wall clock: the nodes as processes, everything else as the
- * pure harness (src/core/workload/harness.ts). This file only carries things
+ * pure harness (src/maelstrom/workload/harness.ts). This file only carries things
  * across: node stdout lines into the harness, the harness's deliveries onto
  * node stdin (and into trace.jsonl), one timer for the harness's next wake-up.
  */
@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Effect, Message } from '../../core/machine.js';
-import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../core/workload/harness.js';
+import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../maelstrom/workload/harness.js';
 import { encodeJson } from '../json.js';
 import { adoptNodeTraces, nodeTracePath, prepareNodeTraces, TRACE_VARIABLE, type TraceSource } from './node-traces.js';
 import { spawnNode, type NodeProcess } from './nodes.js';

@@ -3,8 +3,8 @@
  * names, meanings and defaults, read here once for both: a runner command line
  * (without --bin) simulates the very same workload.
  */
-import { LATENCY_DISTS, type LatencyDist } from '../../core/network/latency.js';
-import type { WorkloadOptions } from '../../core/workload/options.js';
+import { LATENCY_DISTS, type LatencyDist } from '../../maelstrom/network/latency.js';
+import type { WorkloadOptions } from '../../maelstrom/workload/options.js';
 import { BadFlag, concurrencyOf, nonNegative, nonNegativeInt, positive, positiveInt, readFlag } from '../flags.js';
 
 export const WORKLOAD_FLAGS: readonly string[] = [

@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HarnessState } from '../../core/workload/harness.js';
-import { completedOps } from '../../core/workload/summary.js';
+import type { HarnessState } from '../../maelstrom/workload/harness.js';
+import { completedOps } from '../../maelstrom/workload/summary.js';
 import { encodeJson } from '../json.js';
 import { latencySvg } from './latency-plot.js';
 import { buildResults, historyOf, type Results, type RunFacts } from './results.js';

@@ -7,7 +7,7 @@
  * was wrong, and never exits by itself.
  */
 import type { NodeConfig } from '../../core/node/config.js';
-import type { SimOptions } from '../../core/sim/config.js';
+import type { SimOptions } from '../../sim/config.js';
 import { BadFlag, nonNegative, parseTotally, probability, readFlag, tokenize, wantsHelp, type FlagSpec, type Parsed as CommandLine } from '../flags.js';
 import { parseOptions } from '../node/options.js';
 import { readWorkloadFlags, refuseOtherWorkloads, WORKLOAD_FLAG_DEFAULTS, WORKLOAD_FLAGS, WORKLOAD_FLAGS_HELP, type SeedSource, type WorkloadFlags } from '../runner/workload-flags.js';

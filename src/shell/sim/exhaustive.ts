@@ -1,13 +1,13 @@
 /**
  * `bin/kafka-sim exhaustive [options]`: every delivery order of a tiny
- * cluster (src/core/sim/exhaustive/), with the number of distinct states and
+ * cluster (src/sim/exhaustive/), with the number of distinct states and
  * the time it took. Exit 0 when no order breaks anything, 1 when one does
  * (printed with the events that lead to it), 2 for bad flags or a search
  * stopped by --max-states.
  */
 import { performance } from 'node:perf_hooks';
-import { explore, EXPLORE_DEFAULTS, type ExploreOptions } from '../../core/sim/exhaustive/explore.js';
-import { renderHistory } from '../../core/sim/render.js';
+import { explore, EXPLORE_DEFAULTS, type ExploreOptions } from '../../sim/exhaustive/explore.js';
+import { renderHistory } from '../../sim/render.js';
 import { loadNodeVariant } from './variant.js';
 
 export const EXHAUSTIVE_USAGE = `Usage: kafka-sim exhaustive [options]

@@ -4,8 +4,8 @@
  * simulator's own lines: virtual and real time, why a run is not valid, the
  * start of the history when it is not, and the command that replays it.
  */
-import { renderHistory } from '../../core/sim/render.js';
-import type { SimOutcome } from '../../core/sim/outcome.js';
+import { renderHistory } from '../../sim/render.js';
+import type { SimOutcome } from '../../sim/outcome.js';
 import { renderReport } from '../runner/report.js';
 import type { SimResults } from './store.js';
 

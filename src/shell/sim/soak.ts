@@ -1,16 +1,16 @@
 /**
  * The soak: `node dist/src/shell/sim/soak.js [--seeds N] [--from S]`
  * (npm run soak). Simulates N seeds in a row, each a whole run with faults
- * drawn from its seed (src/core/sim/soak-case.ts), and judges each for safety
+ * drawn from its seed (src/sim/soak-case.ts), and judges each for safety
  * and liveness. Prints progress now and then, each failure with the command
  * that replays it, and at the end how many ran and how many failed.
  * Exit 0 when every run was valid, 1 otherwise, 2 for bad flags.
  */
 import { performance } from 'node:perf_hooks';
-import { harnessConfigOf, simConfig } from '../../core/sim/config.js';
-import { judge } from '../../core/sim/outcome.js';
-import { runSimulation } from '../../core/sim/simulation.js';
-import { soakCase } from '../../core/sim/soak-case.js';
+import { harnessConfigOf, simConfig } from '../../sim/config.js';
+import { judge } from '../../sim/outcome.js';
+import { runSimulation } from '../../sim/simulation.js';
+import { soakCase } from '../../sim/soak-case.js';
 import { replayCommand } from './cli.js';
 import { nodeArgsOf } from './node-args.js';
 

@@ -11,9 +11,9 @@
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SimOutcome } from '../../core/sim/outcome.js';
-import { traceOf } from '../../core/sim/outcome.js';
-import type { SimState } from '../../core/sim/simulation.js';
+import type { SimOutcome } from '../../sim/outcome.js';
+import { traceOf } from '../../sim/outcome.js';
+import type { SimState } from '../../sim/simulation.js';
 import { encodeJson } from '../json.js';
 import type { Results } from '../runner/results.js';
 import { writeJsonLines, type RunDir } from '../runner/store.js';

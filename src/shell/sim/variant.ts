@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { step } from '../../core/node/step.js';
-import type { NodeStep } from '../../core/sim/config.js';
+import type { NodeStep } from '../../sim/config.js';
 
 export const loadNodeVariant = async (file: string): Promise<NodeStep> => {
   let module: { wrap?: unknown };

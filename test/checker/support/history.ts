@@ -3,7 +3,7 @@
  * invocation and the completion of one op, with time advancing 1 ms per op,
  * so a test reads like the story it tells.
  */
-import type { Op, OpType } from '../../../src/core/history/op.js';
+import type { Op, OpType } from '../../../src/maelstrom/history/op.js';
 
 type Pairs = Record<string, Array<[number, unknown]>>;
 

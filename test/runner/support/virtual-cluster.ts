@@ -5,7 +5,7 @@
  * replies, which reach the harness `node_delay_ms` later.
  */
 import type { Effect, Message } from '../../../src/core/machine.js';
-import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../../src/core/workload/harness.js';
+import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../../src/maelstrom/workload/harness.js';
 
 export type FakeNode = (message: Message, now_ms: number) => readonly { readonly message: Message; readonly delay_ms?: number }[];
 

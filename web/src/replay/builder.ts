@@ -17,7 +17,7 @@
  * they are put back (tick-inference.ts), after placing each node's init
  * where it really was read (init-times.ts).
  */
-import type { TraceEntry } from '../../../src/core/history/trace.js';
+import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import type { Effect, Message } from '../../../src/core/machine.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
 import { initialNodeState, type NodeState } from '../../../src/core/node/state.js';

@@ -13,7 +13,7 @@
  * other binary replays as what our reducer would have done. Either shows
  * here as disagreement, named at its first step.
  */
-import type { Op } from '../../../src/core/history/op.js';
+import type { Op } from '../../../src/maelstrom/history/op.js';
 
 export interface Disagreement {
   readonly step: number;

@@ -18,7 +18,7 @@
  * interval (and two ticks) before that, because a node up for longer would
  * have sent a full report, and the trace would show it.
  */
-import type { TraceEntry } from '../../../src/core/history/trace.js';
+import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
 import type { NodeStep } from './replay.js';
 

@@ -15,8 +15,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeOp } from '../../../src/checker/parse/decode-op.js';
-import type { Op } from '../../../src/core/history/op.js';
-import type { TraceEntry } from '../../../src/core/history/trace.js';
+import type { Op } from '../../../src/maelstrom/history/op.js';
+import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import { defaultNodeConfig, type NodeConfig } from '../../../src/core/node/config.js';
 import { chooseNodeConfig, configFromFields } from './node-config.js';
 import { parseTraceEntries } from './parse-trace.js';

@@ -9,8 +9,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { parseHistory, formatParseError } from '../../../src/checker/index.js';
-import type { Op } from '../../../src/core/history/op.js';
-import type { TraceEntry } from '../../../src/core/history/trace.js';
+import type { Op } from '../../../src/maelstrom/history/op.js';
+import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import { isBundle, runOfBundle } from './bundle.js';
 import { chooseNodeConfig } from './node-config.js';
 import { looksLikeTrace, parseTraceJsonl } from './parse-trace.js';

@@ -1,5 +1,5 @@
 /**
- * trace.jsonl (src/core/history/trace.ts), read from an untrusted file. Each
+ * trace.jsonl (src/maelstrom/history/trace.ts), read from an untrusted file. Each
  * line must be an entry of that format; the first one that is not stops the
  * read with its line number, as the checker does for a history. Message
  * bodies are not checked here: replay decodes them exactly as the node's
@@ -7,7 +7,7 @@
  * part of what the replay shows.
  */
 import type { Message } from '../../../src/core/machine.js';
-import type { TraceEntry } from '../../../src/core/history/trace.js';
+import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 
 export type TraceParse = { readonly ok: true; readonly entries: TraceEntry[] } | { readonly ok: false; readonly line: number; readonly message: string };
 

@@ -4,8 +4,8 @@
  * Everything in it came from an untrusted file and has been validated
  * (history ops by the checker's own decoder, trace entries by parse-trace.ts).
  */
-import type { Op } from '../../../src/core/history/op.js';
-import type { TraceEntry } from '../../../src/core/history/trace.js';
+import type { Op } from '../../../src/maelstrom/history/op.js';
+import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
 
 export interface Run {

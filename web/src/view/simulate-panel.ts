@@ -1,11 +1,11 @@
 /**
- * Runs the simulator (src/core/sim, pure) in the page from a seed, a node
+ * Runs the simulator (src/sim, pure) in the page from a seed, a node
  * count and faults, in slices of a few ms so the page stays responsive,
  * then opens the simulated run like any other. Its trace records the ticks,
  * so the replay of a simulation is exact.
  */
 import { defaultNodeConfig } from '../../../src/core/node/config.js';
-import { initialSimulation, judge, simConfigOf, simStep, traceOf, type SimOptions, type SimState } from '../../../src/core/sim/index.js';
+import { initialSimulation, judge, simConfigOf, simStep, traceOf, type SimOptions, type SimState } from '../../../src/sim/index.js';
 import type { Run } from '../run/run.js';
 import { fill, h } from './dom.js';
 

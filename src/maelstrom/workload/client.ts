@@ -1,0 +1,168 @@
+/**
+ * One Maelstrom kafka client: a synchronous RPC client bound to one node, as
+ * Maelstrom's `workload/kafka.clj` defines it. It does one thing at a time.
+ *
+ *   send    -> `send {key, msg}`; ok with the offset the node gave
+ *   poll    -> `poll {offsets: positions}`, advance positions past what came
+ *              back, then `commit_offsets` of the highest offset polled per key,
+ *              all in the same operation
+ *   assign  -> `list_committed_offsets {keys}`; the positions become exactly
+ *              these keys, each at the position it already had, else the
+ *              committed offset (inclusive), else 0. With seek_to_beginning,
+ *              every key at 0 and no RPC.
+ *   crash   -> `info` at once; the workload replaces the client
+ *
+ * Each RPC waits at most `timeout_ms`: then, or on an indefinite error code, or
+ * on a malformed reply, the operation is `info`. A definite error makes it
+ * `fail`, except during the commit: the poll already happened, so it is `info`.
+ */
+import type { Body, Message } from '../../core/machine.js';
+import type { PollResult } from '../history/op.js';
+import { isDefiniteError } from '../../core/protocol/errors.js';
+import type { Invocation } from './invocation.js';
+import { advancePositions, commitOffsetsOf, type OffsetsByKey } from './offsets.js';
+import { checkCommitOk, checkListOk, checkPollOk, checkSendOk, errorOf } from './replies.js';
+
+export type Rpc = 'send' | 'poll' | 'commit_offsets' | 'list_committed_offsets';
+
+export interface PendingRpc {
+  readonly invocation: Invocation;
+  readonly rpc: Rpc;
+  readonly msg_id: number;
+  readonly deadline_ms: number;
+  /** A poll's result, held while its offsets are committed. */
+  readonly polled: PollResult | null;
+}
+
+export interface KafkaClient {
+  /** The client's network id, e.g. "c7". A replaced client gets a new one. */
+  readonly id: string;
+  readonly node: string;
+  /** The last msg_id this client used; ids count up from 1. */
+  readonly last_msg_id: number;
+  /** The assigned keys and, per key, the next offset to poll from. */
+  readonly positions: OffsetsByKey;
+  readonly pending: PendingRpc | null;
+}
+
+export type Outcome =
+  | { readonly type: 'ok'; readonly value: unknown }
+  | { readonly type: 'fail'; readonly error: unknown }
+  | { readonly type: 'info'; readonly error: unknown };
+
+export interface ClientStep {
+  readonly client: KafkaClient;
+  /** A request to put on the wire, if this step made one. */
+  readonly request: Message | null;
+  /** How the operation ended, if this step ended it. */
+  readonly outcome: Outcome | null;
+}
+
+export const openClient = (id: string, node: string): KafkaClient => ({
+  id,
+  node,
+  last_msg_id: 0,
+  positions: {},
+  pending: null,
+});
+
+const call = (
+  client: KafkaClient,
+  invocation: Invocation,
+  rpc: Rpc,
+  fields: Readonly<Record<string, unknown>>,
+  now_ms: number,
+  timeout_ms: number,
+  polled: PollResult | null = null,
+): ClientStep => {
+  const msg_id = client.last_msg_id + 1;
+  const body: Body = { type: rpc, msg_id, ...fields };
+  return {
+    client: { ...client, last_msg_id: msg_id, pending: { invocation, rpc, msg_id, deadline_ms: now_ms + timeout_ms, polled } },
+    request: { src: client.id, dest: client.node, body },
+    outcome: null,
+  };
+};
+
+const finish = (client: KafkaClient, outcome: Outcome, positions: OffsetsByKey = client.positions): ClientStep => ({
+  client: { ...client, positions, pending: null },
+  request: null,
+  outcome,
+});
+
+/** Starts an operation. Precondition: the client is idle. */
+export const invokeClient = (client: KafkaClient, invocation: Invocation, now_ms: number, timeout_ms: number): ClientStep => {
+  switch (invocation.f) {
+    case 'send':
+      return call(client, invocation, 'send', { key: invocation.key, msg: invocation.msg }, now_ms, timeout_ms);
+    case 'poll':
+      return call(client, invocation, 'poll', { offsets: client.positions }, now_ms, timeout_ms);
+    case 'assign': {
+      if (!invocation.seek_to_beginning) {
+        return call(client, invocation, 'list_committed_offsets', { keys: invocation.keys }, now_ms, timeout_ms);
+      }
+      const positions = Object.fromEntries(invocation.keys.map((key) => [key, 0]));
+      return finish(client, { type: 'ok', value: invocation.keys }, positions);
+    }
+    case 'crash':
+      return finish(client, { type: 'info', error: 'crash' });
+  }
+};
+
+/** Ends the pending operation as `info` if its RPC's deadline has passed. */
+export const expireClient = (client: KafkaClient, now_ms: number): ClientStep => {
+  if (client.pending === null || now_ms < client.pending.deadline_ms) return { client, request: null, outcome: null };
+  return finish(client, { type: 'info', error: 'timeout' });
+};
+
+/** Ends the pending operation as `info` for a reason outside the protocol (its node died, say). */
+export const abandonClient = (client: KafkaClient, error: unknown): ClientStep =>
+  client.pending === null ? { client, request: null, outcome: null } : finish(client, { type: 'info', error });
+
+/**
+ * Handles the reply to the pending RPC. Precondition: `body.in_reply_to` is
+ * the pending msg_id (the workload routes anything else elsewhere).
+ */
+export const clientReceive = (client: KafkaClient, body: Body, now_ms: number, timeout_ms: number): ClientStep => {
+  const pending = client.pending;
+  if (pending === null) return { client, request: null, outcome: null };
+  const error = errorOf(body);
+  if (error !== null) {
+    if (!error.ok) return finish(client, { type: 'info', error: ['malformed-reply', error.problem] });
+    const { code, text } = error.value;
+    const definite = isDefiniteError(code) && pending.rpc !== 'commit_offsets';
+    return finish(client, { type: definite ? 'fail' : 'info', error: [code, text] });
+  }
+  switch (pending.rpc) {
+    case 'send': {
+      const offset = checkSendOk(body);
+      if (!offset.ok) return malformed(client, offset.problem);
+      const invocation = pending.invocation as Extract<Invocation, { f: 'send' }>;
+      return finish(client, { type: 'ok', value: [['send', invocation.key, [offset.value, invocation.msg]]] });
+    }
+    case 'poll': {
+      const msgs = checkPollOk(body);
+      if (!msgs.ok) return malformed(client, msgs.problem);
+      const positions = advancePositions(client.positions, msgs.value);
+      const commits = commitOffsetsOf(msgs.value);
+      if (Object.keys(commits).length === 0) return finish(client, { type: 'ok', value: [['poll', msgs.value]] }, positions);
+      return call({ ...client, positions }, pending.invocation, 'commit_offsets', { offsets: commits }, now_ms, timeout_ms, msgs.value);
+    }
+    case 'commit_offsets': {
+      const committed = checkCommitOk(body);
+      if (!committed.ok) return malformed(client, committed.problem);
+      return finish(client, { type: 'ok', value: [['poll', pending.polled ?? {}]] });
+    }
+    case 'list_committed_offsets': {
+      const committed = checkListOk(body);
+      if (!committed.ok) return malformed(client, committed.problem);
+      const invocation = pending.invocation as Extract<Invocation, { f: 'assign' }>;
+      const positions: Record<string, number> = {};
+      for (const key of invocation.keys) positions[key] = client.positions[key] ?? committed.value[key] ?? 0;
+      return finish(client, { type: 'ok', value: invocation.keys }, positions);
+    }
+  }
+};
+
+const malformed = (client: KafkaClient, problem: string): ClientStep =>
+  finish(client, { type: 'info', error: ['malformed-reply', problem] });
