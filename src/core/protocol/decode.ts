@@ -12,13 +12,13 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { describeErrors, NonNegativeInt } from './codec.js';
+import { describeErrors, NonNegativeInt, show } from './codec.js';
 import { ErrorCode } from './errors.js';
 import { clientRequestCodecs } from './kafka.js';
 import { peerMessageCodecs } from '../replication/protocol.js';
 import type { NodeBody, NodeInput } from '../node/input.js';
 
-const Envelope = t.type({ src: t.string, dest: t.string, body: t.type({ type: t.string }, 'Body') }, 'Envelope');
+const Envelope = t.type({ src: t.string, dest: t.string, body: t.type({}, 'Body') }, 'Envelope');
 
 const bodyCodecs: ReadonlyMap<string, t.Decoder<unknown, NodeBody>> = new Map<string, t.Decoder<unknown, NodeBody>>([
   ...Object.entries(clientRequestCodecs),
@@ -28,17 +28,24 @@ const bodyCodecs: ReadonlyMap<string, t.Decoder<unknown, NodeBody>> = new Map<st
 export const decodeNodeInput = (raw: unknown, now_ms: number): E.Either<string, NodeInput> => {
   const envelope = Envelope.decode(raw);
   if (E.isLeft(envelope)) return E.left(`not a Maelstrom message: ${describeErrors(envelope.left, 'the message')}`);
-  const { src, dest, body } = envelope.right;
-  const record = body as Readonly<Record<string, unknown>>;
-  const codec = bodyCodecs.get(body.type);
+  const { src, dest } = envelope.right;
+  const body = envelope.right.body as Readonly<Record<string, unknown>>;
+  const type = body['type'];
+  // A request without a usable type still deserves an answer when it can be
+  // addressed: its sender would otherwise wait for nothing.
+  if (typeof type !== 'string') {
+    const text = `malformed request: field 'type' must be a string, got ${show(type)}`;
+    return rejectOrSkip(src, dest, body, ErrorCode.malformedRequest, text, now_ms);
+  }
+  const codec = bodyCodecs.get(type);
   if (codec !== undefined) {
     const decoded = codec.decode(body);
     if (E.isRight(decoded)) return E.right({ kind: 'message', now_ms, src, dest, body: decoded.right });
-    const text = `malformed ${body.type}: ${describeErrors(decoded.left)}`;
-    return rejectOrSkip(src, dest, record, ErrorCode.malformedRequest, text, now_ms);
+    const text = `malformed ${type}: ${describeErrors(decoded.left)}`;
+    return rejectOrSkip(src, dest, body, ErrorCode.malformedRequest, text, now_ms);
   }
-  if (record['in_reply_to'] !== undefined) return E.left(`ignoring unexpected reply of type '${body.type}' from ${src}`);
-  return rejectOrSkip(src, dest, record, ErrorCode.notSupported, `unsupported request type '${body.type}'`, now_ms);
+  if (body['in_reply_to'] !== undefined) return E.left(`ignoring unexpected reply of type '${type}' from ${src}`);
+  return rejectOrSkip(src, dest, body, ErrorCode.notSupported, `unsupported request type '${type}'`, now_ms);
 };
 
 /** A request can only be answered if it carries a usable msg_id. */
