@@ -7,18 +7,13 @@
  * one above: the log knows nothing of the harness that tests it, as etcd's
  * raft knows nothing of rafttest. The page (web/) sits on top, beside shell.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { typeScriptFiles } from './support/source-files.js';
 
 const root = join(import.meta.dirname, '..');
 const LAYERS = ['core', 'maelstrom', 'checker', 'sim', 'shell'] as const;
-
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
-  });
 
 /** The layer a path lies in, or undefined outside src/. */
 const layerOf = (path: string): number | undefined => {
@@ -34,7 +29,7 @@ const importsOf = (source: string): string[] =>
   [...source.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']*)'/g)].map((match) => match[1]!);
 
 describe('imports run one way: core <- maelstrom <- checker <- sim <- shell', () => {
-  const sources = LAYERS.flatMap((layer) => files(join(root, 'src', layer)));
+  const sources = LAYERS.flatMap((layer) => typeScriptFiles(join(root, 'src', layer)));
   it('has files in every layer', () => {
     for (const layer of LAYERS) expect(sources.some((path) => layerOf(path) === LAYERS.indexOf(layer))).toBe(true);
   });

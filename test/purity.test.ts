@@ -6,9 +6,10 @@
  * `Math.random`, the two ways to make a step depend on when or how often it
  * runs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { typeScriptFiles } from './support/source-files.js';
 
 const root = join(import.meta.dirname, '..');
 const pureDirs = ['src/core', 'src/maelstrom', 'src/checker', 'src/sim'].map((d) => join(root, d));
@@ -24,17 +25,11 @@ const forbidden: readonly [RegExp, string][] = [
   [/\b(fetch|XMLHttpRequest|WebSocket|localStorage|window|document)\b/, 'a browser API'],
 ];
 
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
-  });
-
 /** Comments may name what they forbid; only code counts. */
 const stripComments = (source: string): string => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
 
 describe('the pure half touches nothing outside itself', () => {
-  const sources = pureDirs.flatMap(files);
+  const sources = pureDirs.flatMap(typeScriptFiles);
   it('has files to check', () => expect(sources.length).toBeGreaterThan(10));
   for (const path of sources) {
     it(relative(root, path), () => {
