@@ -209,7 +209,7 @@ describe('the demo in Chromium', () => {
     await expect(page.locator('.anomaly-group h3').first().innerText()).resolves.toContain('poll-skip');
     await page.locator('.anomaly').first().click();
     await expect.poll(() => position(page)).toMatch(/^event \d+ \//);
-    await expect(page.locator('.anomaly.selected').count()).resolves.toBe(1);
+    await expect.poll(() => page.locator('.anomaly.selected').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-history-edn.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
