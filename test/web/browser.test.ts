@@ -1,10 +1,12 @@
 /**
- * The demo in a real browser: Debian's Chromium driven by playwright-core,
- * against the page as `vite build` makes it, served on 127.0.0.1 (and once
- * from file://). What the page shows is checked against what the same
- * modules compute here in Node: the reducer's state at a step, the
- * checker's first anomaly, the simulator's run. Screenshots go to
- * test/artifacts/ (not committed) for a person to look at.
+ * The demo in a real browser: the Chromium that the npm package
+ * @sparticuz/chromium ships, driven by playwright-core (support/page.ts;
+ * MAELSTROM_KAFKA_CHROMIUM=/path picks another), against the page as
+ * `vite build` makes it, served on 127.0.0.1 (and once from file://). What
+ * the page shows is checked against what the same modules compute here in
+ * Node: the reducer's state at a step, the checker's first anomaly, the
+ * simulator's run. Screenshots go to test/artifacts/ (not committed) for a
+ * person to look at.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
