@@ -5,8 +5,9 @@
  * `vite build` makes it, served on 127.0.0.1 (and once from file://). What
  * the page shows is checked against what the same modules compute here in
  * Node: the reducer's state at a step, the checker's first anomaly, the
- * simulator's run. Screenshots go to test/artifacts/ (not committed) for a
- * person to look at.
+ * simulator's run. When no browser starts, every test fails saying what to
+ * install. Screenshots go to test/artifacts/ (not committed) for a person
+ * to look at.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,9 +53,12 @@ const readRun = (name: string, text: string): Run => {
 let dist: string;
 let work: string;
 let server: StaticServer;
-let browser: Browser;
+let browser: Browser | undefined;
+/** Why no browser started: every test then fails with it (counted as failed, not skipped). */
+let noBrowser: unknown;
 
 const newPage = async (width = 1366, height = 900): Promise<{ page: Page; errors: string[] }> => {
+  if (browser === undefined) throw noBrowser;
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -109,7 +113,10 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   await buildPage(dist);
   server = await serveStatic(dist);
-  browser = await launchChromium();
+  browser = await launchChromium().catch((error: unknown) => {
+    noBrowser = error;
+    return undefined;
+  });
 }, 180_000);
 
 afterAll(async () => {
