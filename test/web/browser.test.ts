@@ -1,10 +1,13 @@
 /**
- * The demo in a real browser: Debian's Chromium driven by playwright-core,
- * against the page as `vite build` makes it, served on 127.0.0.1 (and once
- * from file://). What the page shows is checked against what the same
- * modules compute here in Node: the reducer's state at a step, the
- * checker's first anomaly, the simulator's run. Screenshots go to
- * test/artifacts/ (not committed) for a person to look at.
+ * The demo in a real browser: the Chromium that the npm package
+ * @sparticuz/chromium ships, driven by playwright-core (support/page.ts;
+ * MAELSTROM_KAFKA_CHROMIUM=/path picks another), against the page as
+ * `vite build` makes it, served on 127.0.0.1 (and once from file://). What
+ * the page shows is checked against what the same modules compute here in
+ * Node: the reducer's state at a step, the checker's first anomaly, the
+ * simulator's run. When no browser starts, every test fails saying what to
+ * install. Screenshots go to test/artifacts/ (not committed) for a person
+ * to look at.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,9 +53,12 @@ const readRun = (name: string, text: string): Run => {
 let dist: string;
 let work: string;
 let server: StaticServer;
-let browser: Browser;
+let browser: Browser | undefined;
+/** Why no browser started: every test then fails with it (counted as failed, not skipped). */
+let noBrowser: unknown;
 
 const newPage = async (width = 1366, height = 900): Promise<{ page: Page; errors: string[] }> => {
+  if (browser === undefined) throw noBrowser;
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -107,7 +113,10 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   await buildPage(dist);
   server = await serveStatic(dist);
-  browser = await launchChromium();
+  browser = await launchChromium().catch((error: unknown) => {
+    noBrowser = error;
+    return undefined;
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -209,7 +218,7 @@ describe('the demo in Chromium', () => {
     await expect(page.locator('.anomaly-group h3').first().innerText()).resolves.toContain('poll-skip');
     await page.locator('.anomaly').first().click();
     await expect.poll(() => position(page)).toMatch(/^event \d+ \//);
-    await expect(page.locator('.anomaly.selected').count()).resolves.toBe(1);
+    await expect.poll(() => page.locator('.anomaly.selected').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-history-edn.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
