@@ -80,6 +80,7 @@ export const servicesStep: Step<ServicesState, ServicesInput> = (state, input) =
     const text = `${service} has no clause for a ${JSON.stringify(message.body.type) ?? 'missing'} type from ${message.src}: no reply, as in Maelstrom (its service worker throws)`;
     return [next, [{ kind: 'log', text }]];
   }
+  // Maelstrom copies msg_id whatever it is, and null when absent; Body types it as a number, the wire does not.
   const body: Body = { ...reply, in_reply_to: (message.body.msg_id ?? null) as number };
   const effect: Effect = { kind: 'send', message: { src: service, dest: message.src, body } };
   return [next, [effect]];
