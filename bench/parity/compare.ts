@@ -5,6 +5,7 @@
  *
  *   op mix        any f's share differs by more than MIX_POINTS percentage points
  *   msgs/op       all or servers differ by more than MSGS_RELATIVE (relative), or one is missing
+ *                 (Maelstrom's own runs of one node vary by about 2%)
  *   ok-fraction   differs by more than OK_FRACTION_ABS
  *
  * Verdicts and anomaly types must be equal.
@@ -12,7 +13,7 @@
 import type { Figures } from './figures.js';
 
 export const MIX_POINTS = 3;
-export const MSGS_RELATIVE = 0.1;
+export const MSGS_RELATIVE = 0.05;
 export const OK_FRACTION_ABS = 0.02;
 
 const F = ['send', 'poll', 'assign'] as const;

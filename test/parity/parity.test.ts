@@ -50,12 +50,13 @@ describe('comparing the two sides', () => {
   it('finds nothing between equal figures, or within the tolerances', () => {
     expect(differences(base, base)).toEqual([]);
     expect(differences(base, { ...base, ops: { send: 460, poll: 440, assign: 110 }, msgsPerOp: 2.3 })).toEqual([]);
+    expect(differences(base, { ...base, msgsPerOp: 2.18 })).toEqual(['msgs/op (2.40 vs 2.18)']);
   });
 
   it('names each figure that differs', () => {
     const ours: Figures = { ...base, valid: 'false', anomalies: ['unseen'], ops: { send: 490, poll: 495, assign: 15 }, msgsPerOp: 2.18, okFraction: 0.9 };
     const diffs = differences(base, ours);
-    expect(diffs.map((d) => d.split(' (')[0])).toEqual(['verdict', 'anomalies', 'op mix', 'ok-fraction']);
+    expect(diffs.map((d) => d.split(' (')[0])).toEqual(['verdict', 'anomalies', 'op mix', 'msgs/op', 'ok-fraction']);
     expect(diffs[2]).toContain('assign 10.0% vs 1.5%');
     expect(differences(base, { ...base, msgsPerOp: 2.0 })).toEqual(['msgs/op (2.40 vs 2.00)']);
   });
