@@ -29,12 +29,21 @@ interface Answer {
   readonly then?: Readonly<Record<string, number>>;
 }
 
+/** The probe's two-client seq-kv scenario: n0 wrote 1..writes, then n1 (new to seq-kv) read the key. */
+interface RingReads {
+  readonly id: 'seq-ring-reads';
+  readonly writes: number;
+  readonly values: readonly number[];
+}
+
 const dir = join(import.meta.dirname, '..', 'fixtures', 'services');
 const lines = <T>(name: string): T[] =>
   readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
 
 const cases = lines<Case>('cases.jsonl');
-const maelstrom = new Map(lines<Answer>('maelstrom-0.2.3.jsonl').map((a) => [a.id, a]));
+const recorded = lines<Answer | RingReads>('maelstrom-0.2.3.jsonl');
+const maelstrom = new Map(recorded.map((a) => [a.id, a as Answer]));
+const ring = recorded.find((a): a is RingReads => a.id === 'seq-ring-reads')!;
 
 /**
  * Where Maelstrom decodes JSON with Jackson (1.0 is a Double, 1 a Long, and
@@ -104,4 +113,36 @@ describe('our services against the answers of real Maelstrom 0.2.3', () => {
       }
     });
   }
+});
+
+describe("seq-kv's staleness for a second client, as the jar showed it", () => {
+  const RING = 32;
+  const wentBack = (values: readonly number[]): boolean => values.some((v, i) => i > 0 && v < (values[i - 1] as number));
+  const inRing = (values: readonly number[], writes: number): boolean => values.every((v) => v > writes - RING && v <= writes);
+
+  /** n0 writes 1..writes to one key, then n1 reads it `reads` times. */
+  const replayRing = (seed: number, writes: number, reads: number): number[] => {
+    let state = initialServices(seedRandom(seed));
+    const send = (src: string, body: Body): Body => {
+      const [next, effects] = servicesStep(state, { kind: 'message', now_ms: 0, message: { src, dest: 'seq-kv', body } });
+      state = next;
+      const sent = effects.find((e) => e.kind === 'send');
+      if (sent?.kind !== 'send') throw new Error('no reply');
+      return sent.message.body;
+    };
+    for (let v = 1; v <= writes; v++) send('n0', { type: 'write', key: 'ring', value: v, msg_id: v });
+    return Array.from({ length: reads }, (_, i) => send('n1', { type: 'read', key: 'ring', msg_id: i }).value as number);
+  };
+
+  it('the jar: n1 saw only the last 32 values, and saw them go backwards', () => {
+    expect(ring.values.length).toBeGreaterThan(10);
+    expect(inRing(ring.values, ring.writes)).toBe(true);
+    expect(wentBack(ring.values)).toBe(true);
+  });
+
+  it('ours: the same, over seeds', () => {
+    const runs = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => replayRing(seed, ring.writes, ring.values.length));
+    for (const values of runs) expect(inRing(values, ring.writes), values.join(' ')).toBe(true);
+    expect(runs.some(wentBack)).toBe(true);
+  });
 });

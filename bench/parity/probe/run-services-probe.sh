@@ -10,5 +10,5 @@ out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 : > "$out"
 dir=$(mktemp -d)
 cd "$dir"
-PROBE_OUT="$out" java -jar "$jar" test -w echo --bin "$here/services-probe.mjs" --node-count 1 --time-limit 30 --rate 1 > "$dir/maelstrom.log" 2>&1 || true
+PROBE_OUT="$out" java -jar "$jar" test -w echo --bin "$here/services-probe.mjs" --node-count 2 --time-limit 40 --rate 1 > "$dir/maelstrom.log" 2>&1 || true
 echo "maelstrom's answers: $out (its run: $dir)"

@@ -5,7 +5,8 @@
 // back (or that nothing did within a second) as JSON lines to $PROBE_OUT. Run
 // it under real Maelstrom with bench/parity/probe/run-services-probe.sh; its
 // output, kept as test/fixtures/services/maelstrom-0.2.3.jsonl, is what
-// test/runner/services-maelstrom.test.ts holds our services to.
+// test/runner/services-maelstrom.test.ts holds our services to. Needs two
+// nodes (n1 is seq-kv's second client).
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -49,6 +50,27 @@ const probe = async () => {
     }
     record(entry);
   }
+  await seqRing();
+};
+
+// seq-kv's staleness needs two clients: n0 writes 1..RING_WRITES to one key,
+// then tells n1, which has never used seq-kv (its index is 0), to read it
+// RING_READS times. Maelstrom draws n1's version from [its index, newest] and
+// looks it up modulo the 32-version ring, so n1 sees only the last 32 values
+// and can see them go backwards.
+const RING_WRITES = 60;
+const RING_READS = 30;
+const seqRing = async () => {
+  for (let v = 1; v <= RING_WRITES; v++) await ask('seq-kv', `{"type":"write","key":"ring","value":${v}}`, false);
+  write(JSON.stringify({ src: me, dest: 'n1', body: { type: 'ring_go' } }));
+};
+const readRing = async () => {
+  const values = [];
+  for (let i = 0; i < RING_READS; i++) {
+    const body = bodyText(await ask('seq-kv', '{"type":"read","key":"ring"}', false));
+    values.push(body?.type === 'read_ok' ? body.value : body);
+  }
+  record({ id: 'seq-ring-reads', writes: RING_WRITES, values });
   record({ id: 'done' });
 };
 
@@ -60,6 +82,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     me = body.node_id;
     write(JSON.stringify({ src: me, dest: message.src, body: { type: 'init_ok', in_reply_to: body.msg_id } }));
     if (me === 'n0') void probe();
+  } else if (body.type === 'ring_go') {
+    void readRing();
   } else if (body.type === 'echo') {
     write(JSON.stringify({ src: me, dest: message.src, body: { type: 'echo_ok', echo: body.echo, in_reply_to: body.msg_id } }));
   }
