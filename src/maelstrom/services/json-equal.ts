@@ -16,11 +16,3 @@ export const jsonEqual = (a: unknown, b: unknown): boolean => {
   if (keys.length !== Object.keys(right).length) return false;
   return keys.every((key) => Object.prototype.hasOwnProperty.call(right, key) && jsonEqual(left[key], right[key]));
 };
-
-/** A total order on JSON values, for last-write-wins ties: numbers numerically, anything else by its text. */
-export const compareJson = (a: unknown, b: unknown): number => {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const left = JSON.stringify(a) ?? '';
-  const right = JSON.stringify(b) ?? '';
-  return left < right ? -1 : left > right ? 1 : 0;
-};

@@ -1,81 +1,103 @@
 /**
- * The key-value semantics every Maelstrom kv service shares (Maelstrom's
- * `PersistentKV`): `read`, `write` and `cas` on one immutable map. How the
- * map is shared between clients (linearizably, sequentially, eventually) is
- * the business of services.ts; this file only answers one request against one
- * version of the map.
+ * The key-value semantics of Maelstrom 0.2.3's kv services, to the letter of
+ * `maelstrom/service.clj` (`PersistentKV` for lin-kv and seq-kv, `LWWKV` for
+ * lww-kv): `read`, `write` and `cas` on one immutable map. How the map is
+ * shared between clients (linearizably, sequentially, eventually) is the
+ * business of services.ts; this file answers one request against one map.
  *
- *   read  {key}                                  -> read_ok {value}  | error 20
- *   write {key, value}                           -> write_ok
- *   cas   {key, from, to, create_if_not_exists?} -> cas_ok | error 22 | error 20
+ *   read  {key}              -> read_ok {value} | error 20 "key does not exist"
+ *   write {key, value}       -> write_ok
+ *   cas   {key, from, to, create_if_not_exists}
+ *                            -> cas_ok | error 22 "current value V is not F" | error 20
+ *   anything else            -> no reply at all (Clojure's `case` throws; the
+ *                               service thread logs it and answers nothing)
  *
- * With `create_if_not_exists: true`, a cas on a missing key creates it with
- * `to` (Maelstrom 0.2's extension).
+ * Maelstrom validates nothing: an absent field is nil, so a request without
+ * `key` uses the key null, a write without `value` stores null, a cas without
+ * `from` expects null and one without `to` stores null. Keys and values are
+ * any JSON; keys compare as Clojure values (objects whatever their key order,
+ * 1 and "1" distinct). `create_if_not_exists` is Clojure-truthy: anything but
+ * null and false, so "false" and 0 create too. lww-kv's cas never creates.
  */
 import type { Body } from '../../core/machine.js';
 import { emptyMap, get, set, type PMap } from '../../core/persistent/hamt.js';
 import { ErrorCode } from '../../core/protocol/errors.js';
+import { clojureStr, prStr } from './clojure-text.js';
 import { jsonEqual } from './json-equal.js';
 
-/** Keys are any JSON value; the map is keyed by their JSON text, so 1 and "1" stay distinct keys. */
-export type KvMap<V> = PMap<V>;
+/** The map is keyed by canonicalJson of the key (undefined read as null), so equal keys share one entry. */
+export type KvMap = PMap<unknown>;
 
-export const emptyKv = <V>(): KvMap<V> => emptyMap<V>();
+export const emptyKv = (): KvMap => emptyMap<unknown>();
 
 /** A reply body without routing fields; the service adds `in_reply_to`. */
 export type ReplyBody = Readonly<Record<string, unknown>> & { readonly type: string };
 
-export interface KvOutcome<V> {
-  readonly map: KvMap<V>;
-  readonly reply: ReplyBody;
-  /** True when the request changed the map (a write, or a successful cas). */
-  readonly wrote: boolean;
+/** Where Maelstrom's kv services differ from one another. */
+export interface KvFlavour {
+  /** PersistentKV honours `create_if_not_exists`; LWWKV ignores it. */
+  readonly createIfNotExists: boolean;
+  /** How error 22 prints `from`: PersistentKV with pr-str, LWWKV with str. */
+  readonly printFrom: (from: unknown) => string;
 }
 
-export const keyText = (key: unknown): string => JSON.stringify(key) ?? 'null';
+export const PERSISTENT_KV: KvFlavour = { createIfNotExists: true, printFrom: prStr };
+export const LWW_KV: KvFlavour = { createIfNotExists: false, printFrom: clojureStr };
+
+export interface KvOutcome {
+  readonly map: KvMap;
+  readonly reply: ReplyBody;
+  /** False when the new map equals the old one (Clojure `=`): what seq-kv asks of a request. */
+  readonly changed: boolean;
+}
+
+/** An absent field is nil: what `(:field body)` gives Clojure. */
+const field = (body: Body, name: string): unknown => body[name] ?? null;
+
+/** JSON text with object keys sorted: one text per Clojure-equal key. */
+export const canonicalJson = (value: unknown): string => {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+};
 
 export const errorReply = (code: number, text: string): ReplyBody => ({ type: 'error', code, text });
 
-const missing = (key: unknown): ReplyBody => errorReply(ErrorCode.keyDoesNotExist, `key ${keyText(key)} does not exist`);
+const MISSING: ReplyBody = errorReply(ErrorCode.keyDoesNotExist, 'key does not exist');
 
-/**
- * How values are stored: plain in lin-kv and seq-kv, wrapped with a Lamport
- * timestamp in lww-kv. `unwrap` reads the client's value back out.
- */
-export interface Cell<V> {
-  readonly wrap: (value: unknown) => V;
-  readonly unwrap: (stored: V) => unknown;
-}
+/** `map` with `value` at `key`, and whether that changed it. */
+const put = (map: KvMap, key: string, current: unknown, value: unknown, reply: ReplyBody): KvOutcome => ({
+  map: set(map, key, value),
+  reply,
+  changed: current === undefined || !jsonEqual(current, value),
+});
 
-export const plainCell: Cell<unknown> = { wrap: (value) => value, unwrap: (stored) => stored };
-
-export const handleKv = <V>(map: KvMap<V>, body: Body, cell: Cell<V>): KvOutcome<V> => {
-  if (!('key' in body)) return { map, reply: errorReply(ErrorCode.malformedRequest, `${body.type} needs a key`), wrote: false };
-  const key = keyText(body.key);
+/** The answer to one request, or null where Maelstrom's service answers nothing. */
+export const handleKv = (map: KvMap, body: Body, flavour: KvFlavour): KvOutcome | null => {
+  const key = canonicalJson(field(body, 'key'));
   const current = get(map, key);
   switch (body.type) {
     case 'read':
-      return { map, reply: current === undefined ? missing(body.key) : { type: 'read_ok', value: cell.unwrap(current) }, wrote: false };
+      return { map, reply: current === undefined ? MISSING : { type: 'read_ok', value: current }, changed: false };
     case 'write':
-      if (!('value' in body)) return { map, reply: errorReply(ErrorCode.malformedRequest, 'write needs a value'), wrote: false };
-      return { map: set(map, key, cell.wrap(body.value)), reply: { type: 'write_ok' }, wrote: true };
+      return put(map, key, current, field(body, 'value'), { type: 'write_ok' });
     case 'cas': {
-      if (!('from' in body) || !('to' in body)) {
-        return { map, reply: errorReply(ErrorCode.malformedRequest, 'cas needs from and to'), wrote: false };
-      }
+      const from = field(body, 'from');
       if (current === undefined) {
-        return body.create_if_not_exists === true
-          ? { map: set(map, key, cell.wrap(body.to)), reply: { type: 'cas_ok' }, wrote: true }
-          : { map, reply: missing(body.key), wrote: false };
+        const creates = flavour.createIfNotExists && body.create_if_not_exists !== undefined && body.create_if_not_exists !== null && body.create_if_not_exists !== false;
+        return creates ? put(map, key, current, field(body, 'to'), { type: 'cas_ok' }) : { map, reply: MISSING, changed: false };
       }
-      const value = cell.unwrap(current);
-      if (!jsonEqual(value, body.from)) {
-        const text = `current value ${JSON.stringify(value)} is not ${JSON.stringify(body.from)}`;
-        return { map, reply: errorReply(ErrorCode.preconditionFailed, text), wrote: false };
+      if (!jsonEqual(current, from)) {
+        const text = `current value ${prStr(current)} is not ${flavour.printFrom(from)}`;
+        return { map, reply: errorReply(ErrorCode.preconditionFailed, text), changed: false };
       }
-      return { map: set(map, key, cell.wrap(body.to)), reply: { type: 'cas_ok' }, wrote: true };
+      return put(map, key, current, field(body, 'to'), { type: 'cas_ok' });
     }
     default:
-      return { map, reply: errorReply(ErrorCode.notSupported, `${body.type} is not supported by kv services`), wrote: false };
+      return null;
   }
 };
