@@ -1,22 +1,21 @@
 #!/usr/bin/env node
-// The yardstick for `npm run bench`: the kafka node as one would write it by
-// hand, with no types, no decoding and no persistence. A readline loop over a
-// Map of arrays, mutated in place, one write per reply. It validates nothing.
-import { createInterface } from 'node:readline';
-
+// The yardstick for `npm run bench node`: the kafka node as a competent hand
+// would write it, with no types, no decoding and no persistence. A Map of
+// arrays mutated in place; stdin split into lines; the replies to each chunk
+// of input joined into one write, as bin/maelstrom-kafka does. It validates
+// nothing.
 const pollMax = Number(process.env.POLL_MAX ?? 1024);
 const logs = new Map();
 const committed = new Map();
 let self = '';
 let nextId = 0;
+let out = [];
 
 const reply = (req, body) => {
-  process.stdout.write(
-    JSON.stringify({ src: self, dest: req.src, body: { ...body, in_reply_to: req.body.msg_id, msg_id: nextId++ } }) + '\n',
-  );
+  out.push(JSON.stringify({ src: self, dest: req.src, body: { ...body, in_reply_to: req.body.msg_id, msg_id: nextId++ } }));
 };
 
-for await (const line of createInterface({ input: process.stdin })) {
+const handle = (line) => {
   const req = JSON.parse(line);
   const body = req.body;
   switch (body.type) {
@@ -54,4 +53,23 @@ for await (const line of createInterface({ input: process.stdin })) {
       break;
     }
   }
-}
+};
+
+const flush = () => {
+  if (out.length === 0) return;
+  process.stdout.write(out.join('\n') + '\n');
+  out = [];
+};
+
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  const lines = (pending + chunk).split('\n');
+  pending = lines.pop();
+  for (const line of lines) if (line !== '') handle(line);
+  flush();
+});
+process.stdin.on('end', () => {
+  if (pending !== '') handle(pending);
+  flush();
+});
