@@ -8,16 +8,18 @@
  * rewrite the golden files with UPDATE_TRANSCRIPTS=1 and review the diff.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleNode } from '../../src/shell/node/bundle.js';
 import { nodeBin } from '../support/node-process.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'node-stream');
 
-const runOn = (input: Buffer, chunkBytes: number): Promise<{ stdout: string; stderr: string; code: number | null }> =>
+const runOn = (script: string, input: Buffer, chunkBytes: number): Promise<{ stdout: string; stderr: string; code: number | null }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(nodeBin, [], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [script], { stdio: 'pipe' });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -29,13 +31,25 @@ const runOn = (input: Buffer, chunkBytes: number): Promise<{ stdout: string; std
     child.stdin.end();
   });
 
+const repo = join(import.meta.dirname, '..', '..');
+const modules = join(repo, 'dist', 'src', 'shell', 'node', 'main.js');
+/** A bundle made now from the compiled modules, as `npm run build` makes dist/node/maelstrom-kafka.js. */
+const bundle = join(mkdtempSync(join(tmpdir(), 'kafka-bundle-')), 'maelstrom-kafka.js');
+
 describe('the node on the benchmark stream', () => {
   const input = readFileSync(join(dir, 'requests.jsonl'));
-  for (const chunkBytes of [1 << 20, 4093]) {
-    it(`writes the golden replies and log lines (stdin written in ${chunkBytes}-byte pieces)`, async () => {
-      const { stdout, stderr, code } = await runOn(input, chunkBytes);
+  beforeAll(() => bundleNode(modules, bundle));
+  const runs = [
+    ['bin/maelstrom-kafka', nodeBin, 1 << 20],
+    ['bin/maelstrom-kafka', nodeBin, 4093],
+    ['the compiled modules', modules, 1 << 20],
+    ['the one-file bundle', bundle, 4093],
+  ] as const;
+  for (const [name, script, chunkBytes] of runs) {
+    it(`${name} writes the golden replies and log lines (stdin written in ${chunkBytes}-byte pieces)`, async () => {
+      const { stdout, stderr, code } = await runOn(script, input, chunkBytes);
       expect(code).toBe(0);
-      if (process.env['UPDATE_TRANSCRIPTS'] === '1' && chunkBytes === 1 << 20) {
+      if (process.env['UPDATE_TRANSCRIPTS'] === '1' && script === nodeBin && chunkBytes === 1 << 20) {
         writeFileSync(join(dir, 'replies.jsonl'), stdout);
         writeFileSync(join(dir, 'log.txt'), stderr);
       }
