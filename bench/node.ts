@@ -122,7 +122,7 @@ const memoryPerMessage = async (): Promise<void> => {
 };
 
 export const run = async (): Promise<void> => {
-  console.log('# Node (issue 2)');
+  console.log('# Node (issues 2 and 13)');
   reducerScaling();
   pollCap();
   await wholeProcess(repo);
