@@ -21,9 +21,10 @@ export const appendMessage = (partition: Partition, msg: unknown): readonly [Par
 export const readFrom = (partition: Partition, from: number, max: number): OffsetMessage[] => {
   const end = Math.min(from + max, partition.log.length);
   if (from >= end) return [];
-  // Built straight from the log, without an intermediate slice: once per polled key.
-  const pairs: OffsetMessage[] = new Array(end - from);
-  for (let offset = from; offset < end; offset++) pairs[offset - from] = [offset, at(partition.log, offset)];
+  // Built straight from the log by push, not into a preallocated (holey) array:
+  // JSON.stringify writes a packed array of pairs markedly faster.
+  const pairs: OffsetMessage[] = [];
+  for (let offset = from; offset < end; offset++) pairs.push([offset, at(partition.log, offset)]);
   return pairs;
 };
 
