@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The yardstick for `npm run bench`: the kafka node as one would write it by
-// hand, with no types, no decoding and no persistence. A readline loop over a
-// Map of arrays, mutated in place, one write per reply. It validates nothing.
-import { createInterface } from 'node:readline';
+// The yardstick for `npm run bench node`: the kafka node as a competent hand
+// would write it, with no types, no decoding and no persistence. A Map of
+// arrays mutated in place; stdin split into lines; the replies to each chunk
+// of input joined into one write (bench/serve-lines.mjs), as
+// bin/maelstrom-kafka does. It validates nothing.
+import { serveLines } from './serve-lines.mjs';
 
 const pollMax = Number(process.env.POLL_MAX ?? 1024);
 const logs = new Map();
@@ -10,26 +12,21 @@ const committed = new Map();
 let self = '';
 let nextId = 0;
 
-const reply = (req, body) => {
-  process.stdout.write(
-    JSON.stringify({ src: self, dest: req.src, body: { ...body, in_reply_to: req.body.msg_id, msg_id: nextId++ } }) + '\n',
-  );
-};
+const reply = (req, body) =>
+  JSON.stringify({ src: self, dest: req.src, body: { ...body, in_reply_to: req.body.msg_id, msg_id: nextId++ } });
 
-for await (const line of createInterface({ input: process.stdin })) {
+const handle = (line) => {
   const req = JSON.parse(line);
   const body = req.body;
   switch (body.type) {
     case 'init':
       self = body.node_id;
-      reply(req, { type: 'init_ok' });
-      break;
+      return reply(req, { type: 'init_ok' });
     case 'send': {
       let log = logs.get(body.key);
       if (!log) logs.set(body.key, (log = []));
       log.push(body.msg);
-      reply(req, { type: 'send_ok', offset: log.length - 1 });
-      break;
+      return reply(req, { type: 'send_ok', offset: log.length - 1 });
     }
     case 'poll': {
       const msgs = {};
@@ -38,20 +35,19 @@ for await (const line of createInterface({ input: process.stdin })) {
         const pairs = log.slice(from, from + pollMax).map((msg, i) => [from + i, msg]);
         if (pairs.length > 0) msgs[key] = pairs;
       }
-      reply(req, { type: 'poll_ok', msgs });
-      break;
+      return reply(req, { type: 'poll_ok', msgs });
     }
     case 'commit_offsets':
       for (const [key, offset] of Object.entries(body.offsets)) {
         committed.set(key, Math.max(committed.get(key) ?? -1, offset));
       }
-      reply(req, { type: 'commit_offsets_ok' });
-      break;
+      return reply(req, { type: 'commit_offsets_ok' });
     case 'list_committed_offsets': {
       const offsets = {};
       for (const key of body.keys) if (committed.has(key)) offsets[key] = committed.get(key);
-      reply(req, { type: 'list_committed_offsets_ok', offsets });
-      break;
+      return reply(req, { type: 'list_committed_offsets_ok', offsets });
     }
   }
-}
+};
+
+serveLines(handle);

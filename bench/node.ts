@@ -6,13 +6,12 @@
  *     stored (the cost per op must stay flat);
  *  2. the poll cap: cost per returned pair at several caps;
  *  3. the whole process on a generated stream of 200,000 requests, against
- *     the hand-written mutable node in bench/mutable-node.mjs (median of
- *     alternating runs);
+ *     the hand-written mutable node in bench/mutable-node.mjs and the floor
+ *     in bench/floor-node.mjs (median of alternating runs), and the time from
+ *     spawn to init_ok (bench/process.ts);
  *  4. heap bytes per stored message at 10^6 integer messages.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -21,16 +20,13 @@ import { defaultNodeConfig } from '../src/core/node/config.js';
 import { initialNodeState, type NodeState } from '../src/core/node/state.js';
 import { step } from '../src/core/node/step.js';
 import { decodeNodeInput } from '../src/core/protocol/decode.js';
+import { appendAll, emptyLog, slice } from '../src/core/persistent/append-log.js';
+import { entries, set } from '../src/core/persistent/hamt.js';
 import { fixed, median, table } from './stats.js';
+import { KEYS, lcg } from './stream.js';
+import { startup, wholeProcess } from './process.js';
 
 const repo = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const KEYS = Array.from({ length: 10 }, (_, i) => `k${i}`);
-
-/** A tiny deterministic generator, so every run benchmarks the same stream. */
-const lcg = (seed: number) => () => {
-  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-};
 
 const decode = (body: Record<string, unknown>): NodeInput => {
   const decoded = decodeNodeInput({ src: 'c1', dest: 'n0', body }, 0);
@@ -58,6 +54,22 @@ const timeSteps = (state: NodeState, inputs: readonly NodeInput[], threadState: 
   return ((performance.now() - started) * 1e6) / inputs.length;
 };
 
+/**
+ * The same state with every log in a backing array of its own. A live node
+ * only ever appends to its newest state; appending again and again to one
+ * old version (as rounds that all start from the same filled state would)
+ * copies that version's whole window on its first append per key, which is
+ * the persistent log keeping old versions intact, not a cost of sending. Each
+ * round's sends start from a detached copy, made outside the timed loop.
+ */
+const detached = (state: NodeState): NodeState => {
+  let partitions = state.partitions;
+  for (const [key, partition] of entries(state.partitions)) {
+    partitions = set(partitions, key, { log: appendAll(emptyLog(), slice(partition.log, 0, partition.log.length)), committed: partition.committed });
+  }
+  return { ...state, partitions };
+};
+
 const reducerScaling = (): void => {
   const sizes = [1e4, 1e5, 1e6];
   const states = sizes.map(filled);
@@ -74,7 +86,7 @@ const reducerScaling = (): void => {
   const pollNs: number[][] = sizes.map(() => []);
   for (let round = 0; round < 7; round++) {
     sizes.forEach((_, i) => {
-      sendNs[i]!.push(timeSteps(states[i]!, sends, true));
+      sendNs[i]!.push(timeSteps(detached(states[i]!), sends, true));
       pollNs[i]!.push(timeSteps(states[i]!, polls[i]!, false));
     });
   }
@@ -114,70 +126,6 @@ const pollCap = (): void => {
   console.log(table(['cap/key', 'us/poll', 'ns/pair', 'reply bytes'], rows));
 };
 
-const generateStream = (requests: number): string => {
-  const rand = lcg(42);
-  const lengths = new Map<string, number>();
-  const lines: string[] = [JSON.stringify({ src: 'c0', dest: 'n0', body: { type: 'init', msg_id: 0, node_id: 'n0', node_ids: ['n0'] } })];
-  for (let i = 1; i <= requests; i++) {
-    const key = KEYS[Math.floor(rand() * KEYS.length)]!;
-    const length = lengths.get(key) ?? 0;
-    const r = rand();
-    let body: Record<string, unknown>;
-    if (r < 0.6) {
-      body = { type: 'send', msg_id: i, key, msg: i };
-      lengths.set(key, length + 1);
-    } else if (r < 0.9) {
-      const offsets = Object.fromEntries(KEYS.slice(0, 3).map((k) => [k, Math.max(0, (lengths.get(k) ?? 0) - 1 - Math.floor(rand() * 8))]));
-      body = { type: 'poll', msg_id: i, offsets };
-    } else if (r < 0.95) body = { type: 'commit_offsets', msg_id: i, offsets: { [key]: Math.max(0, length - 1) } };
-    else body = { type: 'list_committed_offsets', msg_id: i, keys: KEYS.slice(0, 3) };
-    lines.push(JSON.stringify({ src: `c${1 + (i % 10)}`, dest: 'n0', body }));
-  }
-  return lines.join('\n') + '\n';
-};
-
-/** Wall time of one process reading `file` on stdin, its stdout drained through a pipe. */
-const timeProcess = (command: string, file: string): Promise<{ ms: number; lines: number }> =>
-  new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [command], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let lines = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-    });
-    createReadStream(file).pipe(child.stdin);
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - started, lines }) : reject(new Error(`${command} exited ${code}`))));
-  });
-
-const wholeProcess = async (): Promise<void> => {
-  const REQUESTS = 200_000;
-  const file = join(mkdtempSync(join(tmpdir(), 'kafka-bench-')), 'stream.jsonl');
-  writeFileSync(file, generateStream(REQUESTS));
-  const ours = join(repo, 'bin', 'maelstrom-kafka');
-  const theirs = join(repo, 'bench', 'mutable-node.mjs');
-  const oursMs: number[] = [];
-  const theirsMs: number[] = [];
-  for (let run = 0; run < 7; run++) {
-    const [first, second] = run % 2 === 0 ? [ours, theirs] : [theirs, ours];
-    for (const command of [first, second]) {
-      const { ms, lines } = await timeProcess(command, file);
-      if (lines !== REQUESTS + 1) throw new Error(`${command} answered ${lines} of ${REQUESTS + 1} requests`);
-      (command === ours ? oursMs : theirsMs).push(ms);
-    }
-  }
-  console.log(`\n## Whole process, ${REQUESTS} requests (60% send, 30% poll, 5% commit, 5% list, 10 keys), 7 alternating runs\n`);
-  console.log(
-    table(
-      ['node', 'median ms', 'min ms', 'max ms', 'vs hand-written'],
-      [
-        ['ours (bin/maelstrom-kafka)', fixed(median(oursMs), 0), fixed(Math.min(...oursMs), 0), fixed(Math.max(...oursMs), 0), fixed(median(oursMs) / median(theirsMs))],
-        ['hand-written mutable', fixed(median(theirsMs), 0), fixed(Math.min(...theirsMs), 0), fixed(Math.max(...theirsMs), 0), '1.00'],
-      ],
-    ),
-  );
-};
-
 /** Runs in a child with --expose-gc so that nothing else lives on the heap. */
 const memoryPerMessage = async (): Promise<void> => {
   const script = join(repo, 'dist', 'bench', 'node-memory.js');
@@ -192,9 +140,10 @@ const memoryPerMessage = async (): Promise<void> => {
 };
 
 export const run = async (): Promise<void> => {
-  console.log('# Node (issue 2)');
+  console.log('# Node (issues 2 and 13)');
   reducerScaling();
   pollCap();
-  await wholeProcess();
+  await wholeProcess(repo);
+  await startup(repo);
   await memoryPerMessage();
 };

@@ -1,0 +1,155 @@
+/**
+ * Whole-process benchmarks of the node (issue 13): our bin/maelstrom-kafka
+ * against the competent hand-written node (bench/mutable-node.mjs) and the
+ * floor (bench/floor-node.mjs), on the same generated stream, in the same
+ * run, alternating which goes first. Wall time is what a user waits for; the
+ * CPU time (user + sys, read by each child itself as it exits) is less
+ * sensitive to a loaded machine.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
+import { fixed, median, table } from './stats.js';
+import { generateStream } from './stream.js';
+
+interface Contender {
+  readonly name: string;
+  readonly script: string;
+}
+
+const contenders = (repo: string): readonly Contender[] => [
+  { name: 'ours (bin/maelstrom-kafka)', script: join(repo, 'bin', 'maelstrom-kafka') },
+  { name: 'hand-written (bench/mutable-node.mjs)', script: join(repo, 'bench', 'mutable-node.mjs') },
+  { name: 'floor (bench/floor-node.mjs)', script: join(repo, 'bench', 'floor-node.mjs') },
+];
+
+/** Loaded into each child before its script: reports the child's own CPU time on fd 3 as it exits. */
+const CPU_PROBE =
+  'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>{const u=process.cpuUsage();writeSync(3,`${u.user+u.system}`)})';
+
+interface Run {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly lines: number;
+  /** The whole stdout, when asked for. */
+  readonly stdout: string | undefined;
+}
+
+/** One process reading `file` on stdin, its stdout drained through a pipe. */
+const runProcess = (script: string, file: string, keepStdout: boolean): Promise<Run> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', CPU_PROBE, script], { stdio: ['pipe', 'pipe', 'inherit', 'pipe'] });
+    let lines = 0;
+    const kept: Buffer[] = [];
+    let cpu = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      if (keepStdout) kept.push(chunk);
+    });
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (b: Buffer) => (cpu += b.toString()));
+    createReadStream(file).pipe(child.stdin!);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited ${code}`));
+      const stdout = keepStdout ? Buffer.concat(kept).toString('utf8') : undefined;
+      resolve({ wallMs: performance.now() - started, cpuMs: Number(cpu) / 1000, lines, stdout });
+    });
+  });
+
+/** Byte-identical, or else the same messages line by line (key order aside). */
+const compareReplies = (ours: string, theirs: string): string => {
+  if (ours === theirs) return 'byte-identical';
+  const a = ours.split('\n');
+  const b = theirs.split('\n');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const same = a[i] === b[i] || (a[i] !== undefined && b[i] !== undefined && isDeepStrictEqual(JSON.parse(a[i]!), JSON.parse(b[i]!)));
+    if (!same) throw new Error(`our reply ${i + 1} differs from the hand-written node's:\n  ours:   ${a[i]}\n  theirs: ${b[i]}`);
+  }
+  return 'the same messages (keys in another order)';
+};
+
+export const wholeProcess = async (repo: string, requests = 200_000, rounds = 7): Promise<void> => {
+  const file = join(mkdtempSync(join(tmpdir(), 'kafka-bench-')), 'stream.jsonl');
+  writeFileSync(file, generateStream(requests));
+  const all = contenders(repo);
+  const wall: number[][] = all.map(() => []);
+  const cpu: number[][] = all.map(() => []);
+  const firstStdout: (string | undefined)[] = [];
+  let agreement = '';
+  for (let round = 0; round < rounds; round++) {
+    // Rotate who goes first, so that no contender always follows the same one.
+    for (let k = 0; k < all.length; k++) {
+      const index = (round + k) % all.length;
+      const run = await runProcess(all[index]!.script, file, round === 0 && index < 2);
+      if (run.lines !== requests + 1) throw new Error(`${all[index]!.name} answered ${run.lines} of ${requests + 1} requests`);
+      wall[index]!.push(run.wallMs);
+      cpu[index]!.push(run.cpuMs);
+      firstStdout[index] = run.stdout;
+    }
+    if (round === 0) agreement = compareReplies(firstStdout[0]!, firstStdout[1]!);
+    firstStdout.length = 0;
+  }
+  const yard = 1;
+  const floor = 2;
+  console.log(`\n## Whole process, ${requests} requests (60% send, 30% poll, 5% commit, 5% list, 10 keys), median of ${rounds} rotating runs\n`);
+  console.log(
+    table(
+      ['node', 'wall ms', 'min', 'max', 'cpu ms', 'wall vs hand', 'cpu vs hand', 'wall vs floor', 'cpu vs floor'],
+      all.map((c, i) => [
+        c.name,
+        fixed(median(wall[i]!), 0),
+        fixed(Math.min(...wall[i]!), 0),
+        fixed(Math.max(...wall[i]!), 0),
+        fixed(median(cpu[i]!), 0),
+        fixed(median(wall[i]!) / median(wall[yard]!)),
+        fixed(median(cpu[i]!) / median(cpu[yard]!)),
+        fixed(median(wall[i]!) / median(wall[floor]!)),
+        fixed(median(cpu[i]!) / median(cpu[floor]!)),
+      ]),
+    ),
+  );
+  console.log(`\nOur replies and the hand-written node's: ${agreement}. CPU is user + sys as each child measured itself.`);
+};
+
+/** Spawn to the first line of stdout (init_ok) after writing one init line. */
+const timeToInitOk = (script: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let text = '';
+    let elapsed: number | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (elapsed === undefined && text.includes('\n')) {
+        elapsed = performance.now() - started;
+        if (!text.includes('"init_ok"')) reject(new Error(`${script} answered ${text}`));
+        child.stdin.end();
+      }
+    });
+    child.stdin.write('{"src":"c0","dest":"n0","body":{"type":"init","msg_id":0,"node_id":"n0","node_ids":["n0"]}}\n');
+    child.on('error', reject);
+    child.on('close', () => (elapsed === undefined ? reject(new Error(`${script} never answered init`)) : resolve(elapsed)));
+  });
+
+export const startup = async (repo: string, rounds = 21): Promise<void> => {
+  const all = contenders(repo).slice(0, 2);
+  const times: number[][] = all.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < all.length; k++) {
+      const index = (round + k) % all.length;
+      times[index]!.push(await timeToInitOk(all[index]!.script));
+    }
+  }
+  const bare = median(times[1]!);
+  console.log(`\n## Startup: spawn to init_ok, median of ${rounds} alternating fresh processes\n`);
+  console.log(
+    table(
+      ['node', 'median ms', 'min', 'max', 'vs hand-written'],
+      all.map((c, i) => [c.name, fixed(median(times[i]!), 0), fixed(Math.min(...times[i]!), 0), fixed(Math.max(...times[i]!), 0), fixed(median(times[i]!) / bare)]),
+    ),
+  );
+};
