@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ourNode, runWorkload } from '../runner/support/run-workload.js';
 
 const run = (...args: string[]) =>
-  runWorkload(['test', '-w', 'kafka', '--bin', ourNode, '--concurrency', '2n', '--seed', '11', '--final-time-limit', '5', ...args]);
+  runWorkload(['test', '-w', 'kafka', '--bin', ourNode, '--concurrency', '2n', '--seed', '11', '--final-time-limit', '5', '--recovery-time', '0', ...args]);
 
 describe('our node replicated, under the runner', () => {
   it('is valid at 2 nodes, with every request answered', async () => {

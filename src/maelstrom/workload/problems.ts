@@ -15,10 +15,15 @@ export type ProblemKind =
   | 'exited'
   | 'hung'
   | 'non-json'
-  | 'unknown-reply'
-  | 'malformed-reply';
+  | 'unknown-reply';
 
-export type WarningKind = 'late-reply' | 'unknown-destination' | 'wrong-source';
+/**
+ * Survived, and reported. A malformed reply ends its operation `info` and
+ * nothing more, as in Maelstrom (its worker catches the schema error); a
+ * committed offset no consumer could resume from is Maelstrom's blind spot
+ * (commits.ts).
+ */
+export type WarningKind = 'late-reply' | 'unknown-destination' | 'wrong-source' | 'malformed-reply' | 'committed-offset';
 
 export interface Report<K extends string> {
   readonly kind: K;
