@@ -343,12 +343,14 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
   if (d.s.init_pending[dest] !== undefined) return onInitReply(d, message, now_ms);
   const reply_to = body.in_reply_to;
   d.update({ last_heard_ms: heard(d.s.last_heard_ms, src, now_ms) });
-  if (typeof reply_to !== 'number') {
-    d.problem('unknown-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
-    return;
-  }
   const index = d.s.thread_of_client[dest];
   const thread = index === undefined ? undefined : d.s.threads[index];
+  if (typeof reply_to !== 'number') {
+    // A live client drops what it is not waiting for, as Maelstrom's recv! does.
+    if (thread !== undefined) d.warning('stray-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
+    else d.problem('unknown-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
+    return;
+  }
   if (thread !== undefined && thread.client.pending !== null && thread.client.pending.msg_id === reply_to) {
     const before = thread.client;
     const step = clientReceive(before, body, now_ms, d.s.config.client_timeout_ms, d.s.config.strict);
@@ -365,7 +367,8 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
     return;
   }
   const whom = last_msg_id === undefined ? `${dest}, a client that never existed` : `${dest}, which never sent msg_id ${reply_to}`;
-  d.problem('unknown-reply', src, `${src} sent a ${describe(body)} to ${whom}`, now_ms);
+  if (thread !== undefined) d.warning('stray-reply', src, `${src} sent a ${describe(body)} to ${whom}`, now_ms);
+  else d.problem('unknown-reply', src, `${src} sent a ${describe(body)} to ${whom}`, now_ms);
 };
 
 const judgeCommits = (d: Draft, thread: ClientThread, node: string, body: Body, now_ms: number): void => {
