@@ -16,10 +16,9 @@
  *   its first operation immediately), then one every uniform
  *   [0, 2 * client_crash_interval_ms / concurrency).
  *
- * It also keeps, from every ok operation it is told of, the highest offset
- * known per key: the final phase reads every key up to there. The workload
- * tells it of main-phase completions only: Jepsen's generator is gone once
- * the time limit passes, so operations completing after it teach nothing.
+ * It also keeps, from every ok operation, the highest offset known per key:
+ * the final phase reads every key up to there, and committed offsets above
+ * it are unsound (commits.ts).
  */
 import { get, set, emptyMap, type PMap } from '../../core/persistent/hamt.js';
 import type { WorkloadConfig } from './config.js';
