@@ -645,6 +645,8 @@ export const workloadStep: Step<WorkloadState, WorkloadInput> = (state, input) =
   const now_ms = input.now_ms;
   switch (input.kind) {
     case 'message':
+      // A reply that comes after its request's deadline is late, even if no tick has expired the request yet.
+      expireTimeouts(d, now_ms);
       onClientMessage(d, input.message, now_ms);
       break;
     case 'node-down':
