@@ -90,6 +90,28 @@ describe('the workload against a correct cluster', () => {
   });
 });
 
+describe("the workload's operation mix at challenge 5a's settings, against Jepsen's constants", () => {
+  // One node, concurrency 2n, rate 1000, 10 s, on virtual time: what npm start runs, shorter.
+  const run = simulate(config({ node_ids: ['n0'], concurrency: 2, rate_hz: 1000, time_limit_ms: 10_000, seed: 5 }), sharedLogCluster(['n0']));
+  const completed = completedOps(historyOf(run));
+  const share = (f: string): number => completed.filter((op) => op.f === f).length / completed.length;
+
+  it('has 1 completed operation in 8 an assign (Jepsen subscribe-ratio 1/8), within four standard deviations', () => {
+    const sd = Math.sqrt(((1 / 8) * (7 / 8)) / completed.length);
+    expect(completed.length).toBeGreaterThan(8000);
+    expect(share('assign')).toBeGreaterThan(1 / 8 - 4 * sd);
+    expect(share('assign')).toBeLessThan(1 / 8 + 4 * sd);
+  });
+
+  it('crashes a client at once, then about every 30 s / concurrency, plus one per thread at the final phase', () => {
+    const crashes = completed.filter((op) => op.f === 'crash').length;
+    // 1 at once + 10 s / 15 s on average in the main phase, 2 final: 3 or 4, rarely 5.
+    expect(crashes).toBeGreaterThanOrEqual(3);
+    expect(crashes).toBeLessThanOrEqual(6);
+    expect(historyOf(run).find((op) => op.process !== 'nemesis')?.f).toBe('crash');
+  });
+});
+
 describe('the workload against misbehaving nodes', () => {
   it('finds the writes a lossy cluster acknowledged and lost', () => {
     const run = simulate(config({ time_limit_ms: 3000 }), sharedLogCluster(ids, { loseEvery: 6 }));
