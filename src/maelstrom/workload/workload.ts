@@ -55,7 +55,7 @@ import { commitIssuesOf, describeCommitIssue, type CommitIssue } from './commits
 import { invokeValue, type Invocation } from './invocation.js';
 import type { OffsetsByKey } from './offsets.js';
 import { reportProblem, reportWarning, type ProblemKind, type Reports, type WarningKind } from './problems.js';
-import { nextInt, seedRandom, type Rng } from './random.js';
+import { seedRandom, type Rng } from './random.js';
 import { emptyLog } from '../../core/persistent/append-log.js';
 
 export type Phase = 'init' | 'main' | 'drain' | 'recovery' | 'final' | 'done';
