@@ -19,7 +19,7 @@ const isNode = (id: string): boolean => /^n\d+$/.test(id);
 
 describe('the nodes record their own trace', () => {
   it('and it rebuilds every node exactly', async () => {
-    const run = await runWorkload(['test', '-w', 'kafka', '--bin', ourNode, '--node-count', '3', '--concurrency', '2n', '--time-limit', '3', '--rate', '200', '--seed', '5', '--final-time-limit', '3']);
+    const run = await runWorkload(['test', '-w', 'kafka', '--bin', ourNode, '--node-count', '3', '--concurrency', '2n', '--time-limit', '3', '--rate', '200', '--seed', '5', '--final-time-limit', '3', '--recovery-time', '0']);
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.results!.run['trace-source']).toBe('nodes');
     const trace = readFileSync(join(run.dir!, 'trace.jsonl'), 'utf8')

@@ -40,12 +40,36 @@ describe('the kafka client', () => {
     expect(done.outcome).toEqual({ type: 'ok', value: [['poll', {}]] });
   });
 
-  it('assigns from committed offsets, keeping positions it already had', () => {
+  it('asks for the committed offsets on assign and, as Maelstrom 0.2.3, ignores them: own position, else 0', () => {
     const asked = invokeClient(fresh({ a: 5, z: 9 }), { f: 'assign', keys: ['a', 'b', 'c'], seek_to_beginning: false }, 0, TIMEOUT);
     expect(asked.request?.body).toEqual({ type: 'list_committed_offsets', msg_id: 1, keys: ['a', 'b', 'c'] });
-    const done = reply(asked, { type: 'list_committed_offsets_ok', offsets: { a: 1, b: 4 } });
+    const done = reply(asked, { type: 'list_committed_offsets_ok', offsets: { a: 1, b: 4, c: -1 } });
     expect(done.outcome).toEqual({ type: 'ok', value: ['a', 'b', 'c'] });
+    expect(done.client.positions).toEqual({ a: 5, b: 0, c: 0 });
+  });
+
+  it('in strict mode resumes a key it has no position for at its committed offset', () => {
+    const asked = invokeClient(fresh({ a: 5, z: 9 }), { f: 'assign', keys: ['a', 'b', 'c'], seek_to_beginning: false }, 0, TIMEOUT);
+    const body = { type: 'list_committed_offsets_ok', offsets: { a: 1, b: 4 }, in_reply_to: asked.client.pending!.msg_id };
+    const done = clientReceive(asked.client, body, 1, TIMEOUT, true);
     expect(done.client.positions).toEqual({ a: 5, b: 4, c: 0 });
+  });
+
+  it('fails an assign on any error or timeout (Maelstrom counts assign idempotent), keeping its positions', () => {
+    const assign = { f: 'assign', keys: ['a'], seek_to_beginning: false } as const;
+    const asked = invokeClient(fresh({ a: 3 }), assign, 0, TIMEOUT);
+    const errored = reply(asked, { type: 'error', code: 13, text: 'crashed' });
+    expect(errored.outcome).toEqual({ type: 'fail', error: [13, 'crashed'] });
+    expect(errored.client.positions).toEqual({ a: 3 });
+    expect(expireClient(asked.client, TIMEOUT).outcome).toEqual({ type: 'fail', error: 'timeout' });
+  });
+
+  it('is info on a list_committed_offsets reply that breaks the schema: Maelstrom checks it though it ignores it', () => {
+    const asked = invokeClient(fresh(), { f: 'assign', keys: ['a'], seek_to_beginning: false }, 0, TIMEOUT);
+    expect(reply(asked, { type: 'list_committed_offsets_ok', offsets: { a: 'x' } }).outcome?.type).toBe('info');
+    expect(reply(asked, { type: 'fetch_committed_offsets_ok', offsets: {} }).outcome?.type).toBe('info');
+    expect(reply(asked, { type: 'list_committed_offsets_ok', offsets: {}, note: 1 }).outcome?.type).toBe('info');
+    expect(reply(asked, { type: 'list_committed_offsets_ok', offsets: {}, msg_id: 4 }).outcome?.type).toBe('ok');
   });
 
   it('seeks to the beginning without an RPC', () => {
@@ -55,17 +79,22 @@ describe('the kafka client', () => {
     expect(done.client.positions).toEqual({ a: 0, b: 0 });
   });
 
-  it('fails on a definite error, and is info on an indefinite one', () => {
+  it('fails on an error code Maelstrom registers as definite, and is info on any other', () => {
     const sent = invokeClient(fresh(), { f: 'send', key: '1', msg: 1 }, 0, TIMEOUT);
     expect(reply(sent, { type: 'error', code: 11, text: 'busy' }).outcome).toEqual({ type: 'fail', error: [11, 'busy'] });
     expect(reply(sent, { type: 'error', code: 13, text: 'crashed' }).outcome?.type).toBe('info');
     expect(reply(sent, { type: 'error', code: 1000, text: 'custom' }).outcome?.type).toBe('info');
+    expect(reply(sent, { type: 'error', code: 5, text: 'unregistered' }).outcome?.type).toBe('info');
+    expect(reply(sent, { type: 'error', text: 'no code' }).outcome?.type).toBe('info');
   });
 
-  it('is info when the commit after a poll fails, even definitely: the poll happened', () => {
+  it('ends a poll as its commit ends: fail on a definite error, with its positions advanced all the same', () => {
     const polled = invokeClient(fresh({ a: 0 }), { f: 'poll' }, 0, TIMEOUT);
     const committing = reply(polled, { type: 'poll_ok', msgs: { a: [[0, 1]] } });
-    expect(reply(committing, { type: 'error', code: 11, text: 'no' }).outcome?.type).toBe('info');
+    const failed = reply(committing, { type: 'error', code: 11, text: 'no' });
+    expect(failed.outcome?.type).toBe('fail');
+    expect(failed.client.positions).toEqual({ a: 1 });
+    expect(reply(committing, { type: 'error', code: 0, text: 'lost' }).outcome?.type).toBe('info');
   });
 
   it('times out after timeout_ms of silence, as info', () => {

@@ -1,10 +1,12 @@
 /**
  * The operation generator: the key pool's rotation and bias, the rate, the
- * 1-in-64 assigns, crashes, and what it learns from completed operations.
+ * assigns (Jepsen's subscribe-ratio), crashes, and what it learns from
+ * completed operations. The op-mix bands are derived from Jepsen's constants,
+ * not from our own output.
  */
 import { describe, expect, it } from 'vitest';
 import { get } from '../../src/core/persistent/hamt.js';
-import { workloadConfig } from '../../src/maelstrom/workload/config.js';
+import { WORKLOAD_DEFAULTS, workloadConfig } from '../../src/maelstrom/workload/config.js';
 import { initialGenerator, observeCompletion, operationDue, takeInvocation, type GeneratorState } from '../../src/maelstrom/workload/generator.js';
 import type { Invocation } from '../../src/maelstrom/workload/invocation.js';
 import { drawMicroOp, initialKeyPool } from '../../src/maelstrom/workload/keys.js';
@@ -58,34 +60,81 @@ const run = (ms: number, cfg = config): Invocation[] => {
 };
 
 describe('the generator', () => {
-  it('emits rate_hz operations a second on average, half sends and half polls', () => {
+  it('emits rate_hz operations a second on average', () => {
     const ops = run(60_000);
     expect(ops.length).toBeGreaterThan(5700);
     expect(ops.length).toBeLessThan(6300);
-    const sends = ops.filter((op) => op.f === 'send').length;
-    expect(sends / ops.length).toBeGreaterThan(0.45);
-    expect(sends / ops.length).toBeLessThan(0.55);
   });
 
-  it('replaces about 1 in 64 operations by an assign of its key, and emits the displaced operation next', () => {
-    const ops = run(60_000);
-    const assigns = ops.flatMap((op, i) => (op.f === 'assign' ? [i] : []));
-    expect(assigns.length / ops.length).toBeGreaterThan(0.01);
-    expect(assigns.length / ops.length).toBeLessThan(0.022);
-    for (const i of assigns) {
-      const assign = ops[i] as Extract<Invocation, { f: 'assign' }>;
-      expect(assign.seek_to_beginning).toBe(false);
-      const next = ops[i + 1]!;
-      if (next.f === 'send') expect(assign.keys).toContain(next.key);
+  describe('the operation mix, as Jepsen generates it for Maelstrom 0.2.3', () => {
+    // Jepsen's constants: subscribe-ratio 1/8, elle's rand-nth [:r :w], max-writes-per-key 16.
+    const SUBSCRIBE_RATIO = 1 / 8;
+    const m = WORKLOAD_DEFAULTS.max_writes_per_key;
+    // A write drawn on a spent key retires it and the draw starts over, so each key's m sends
+    // cost one extra, discarded write draw: polls P = S + S/m, sends are m / (2m + 1) of the two.
+    const SEND_SHARE = m / (2 * m + 1);
+    const long = workloadConfig({ node_ids: ['n0'], concurrency: 2, seed: 3, rate_hz: 100 });
+    const ops = run(1_200_000, long);
+    const count = (f: string): number => ops.filter((op) => op.f === f).length;
+    // Four standard deviations of a binomial share over n draws.
+    const band = (p: number, n: number): readonly [number, number] => {
+      const sd = Math.sqrt((p * (1 - p)) / n);
+      return [p - 4 * sd, p + 4 * sd];
+    };
+
+    it('about 120,000 operations from a 20 minute run at 100/s', () => {
+      expect(ops.length).toBeGreaterThan(110_000);
+    });
+
+    it('1 operation in 8 is an assign (not 1 in 9: the held-back operation faces the same odds again)', () => {
+      const [low, high] = band(SUBSCRIBE_RATIO, ops.length);
+      expect(count('assign') / ops.length).toBeGreaterThan(low);
+      expect(count('assign') / ops.length).toBeLessThan(high);
+    });
+
+    it('sends are m / (2m + 1) of sends and polls', () => {
+      const moves = count('send') + count('poll');
+      const [low, high] = band(SEND_SHARE, moves);
+      expect(count('send') / moves).toBeGreaterThan(low);
+      expect(count('send') / moves).toBeLessThan(high);
+    });
+
+    it('a crash at once, then one every uniform [0, 2 * 30 s / concurrency)', () => {
+      // 1,200 s at a mean of 15 s: 1 + 80 crashes, with a standard deviation of about 5.
+      expect(ops[0]?.f).toBe('crash');
+      expect(count('crash')).toBeGreaterThan(81 - 25);
+      expect(count('crash')).toBeLessThan(81 + 25);
+    });
+
+    it('an assign takes the key of the operation held back, which comes once no assign displaces it', () => {
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]!;
+        if (op.f !== 'assign') continue;
+        expect(op.seek_to_beginning).toBe(false);
+        let j = i + 1;
+        while (ops[j]?.f === 'assign' || ops[j]?.f === 'crash') j++;
+        const next = ops[j];
+        if (next?.f === 'send') expect(op.keys[0]).toBe(next.key);
+      }
+    });
+  });
+
+  it('a third of assigns also take every key with sent-but-unpolled offsets (poll-unseen)', () => {
+    let g: GeneratorState = initialGenerator(config, seedRandom(5), 0);
+    g = observeCompletion(g, 'ok', 'send', [['send', '900', [4, 1]]]);
+    let assigns = 0;
+    let withUnseen = 0;
+    for (let t = 0; assigns < 3000; t++) {
+      while (operationDue(g, config, t)) {
+        const [next, invocation] = takeInvocation(g, config, t, 0);
+        g = next;
+        if (invocation.f !== 'assign') continue;
+        assigns++;
+        if (invocation.keys.includes('900')) withUnseen++;
+      }
     }
-  });
-
-  it('crashes each client about every client_crash_interval_ms', () => {
-    const ops = run(60_000, { ...config, client_crash_interval_ms: 10_000 });
-    // 60 s / (10 s / 2 clients) = 12 crashes expected.
-    const crashes = ops.filter((op) => op.f === 'crash').length;
-    expect(crashes).toBeGreaterThan(5);
-    expect(crashes).toBeLessThan(22);
+    expect(withUnseen / assigns).toBeGreaterThan(1 / 3 - 0.04);
+    expect(withUnseen / assigns).toBeLessThan(1 / 3 + 0.04);
   });
 
   it('emits nothing at rate 0', () => {

@@ -1,24 +1,33 @@
 /**
  * One Maelstrom kafka client: a synchronous RPC client bound to one node, as
- * Maelstrom's `workload/kafka.clj` defines it. It does one thing at a time.
+ * Maelstrom 0.2.3's `workload/kafka.clj` defines it. It does one thing at a time.
  *
  *   send    -> `send {key, msg}`; ok with the offset the node gave
  *   poll    -> `poll {offsets: positions}`, advance positions past what came
  *              back, then `commit_offsets` of the highest offset polled per key,
  *              all in the same operation
  *   assign  -> `list_committed_offsets {keys}`; the positions become exactly
- *              these keys, each at the position it already had, else the
- *              committed offset (inclusive), else 0. With seek_to_beginning,
- *              every key at 0 and no RPC.
+ *              these keys, each at the position the client already had, else
+ *              0. Maelstrom 0.2.3 looks each key up in the reply's whole body
+ *              (always nil), so the committed offsets are asked for and never
+ *              used; so by default here. With `strict`, a key the client has no
+ *              position for resumes at its committed offset, as the workload's
+ *              prose and a Kafka consumer intend. With seek_to_beginning, every
+ *              key at 0 and no RPC.
  *   crash   -> `info` at once; the workload replaces the client
  *
- * Each RPC waits at most `timeout_ms`: then, or on an indefinite error code, or
- * on a malformed reply, the operation is `info`. A definite error makes it
- * `fail`, except during the commit: the poll already happened, so it is `info`.
+ * How an operation ends, as Maelstrom's `with-errors` (assign is its one
+ * idempotent f) and Jepsen's worker decide it:
+ *   - an RPC unanswered after `timeout_ms`: `info`, but `fail` for an assign;
+ *   - an error reply: `fail` if its code is definite in Maelstrom's registry
+ *     (error-registry.ts) or the operation is an assign, else `info`; the
+ *     commit after a poll counts as the poll (its positions stay advanced);
+ *   - a reply that breaks the RPC's schema: Maelstrom throws, Jepsen's worker
+ *     makes the operation `info` whatever its f.
  */
 import type { Body, Message } from '../../core/machine.js';
 import type { PollResult } from '../history/op.js';
-import { isDefiniteError } from '../../core/protocol/errors.js';
+import { isDefiniteInMaelstrom } from './error-registry.js';
 import type { Invocation } from './invocation.js';
 import { advancePositions, commitOffsetsOf, type OffsetsByKey } from './offsets.js';
 import { checkCommitOk, checkListOk, checkPollOk, checkSendOk, errorOf } from './replies.js';
@@ -109,10 +118,10 @@ export const invokeClient = (client: KafkaClient, invocation: Invocation, now_ms
   }
 };
 
-/** Ends the pending operation as `info` if its RPC's deadline has passed. */
+/** Ends the pending operation if its RPC's deadline has passed: `info`, or `fail` for an assign. */
 export const expireClient = (client: KafkaClient, now_ms: number): ClientStep => {
   if (client.pending === null || now_ms < client.pending.deadline_ms) return { client, request: null, outcome: null };
-  return finish(client, { type: 'info', error: 'timeout' });
+  return finish(client, { type: client.pending.invocation.f === 'assign' ? 'fail' : 'info', error: 'timeout' });
 };
 
 /** Ends the pending operation as `info` for a reason outside the protocol (its node died, say). */
@@ -121,17 +130,16 @@ export const abandonClient = (client: KafkaClient, error: unknown): ClientStep =
 
 /**
  * Handles the reply to the pending RPC. Precondition: `body.in_reply_to` is
- * the pending msg_id (the workload routes anything else elsewhere).
+ * the pending msg_id (the workload routes anything else elsewhere). `strict`
+ * makes an assign resume from the committed offsets (see above).
  */
-export const clientReceive = (client: KafkaClient, body: Body, now_ms: number, timeout_ms: number): ClientStep => {
+export const clientReceive = (client: KafkaClient, body: Body, now_ms: number, timeout_ms: number, strict = false): ClientStep => {
   const pending = client.pending;
   if (pending === null) return { client, request: null, outcome: null };
   const error = errorOf(body);
   if (error !== null) {
-    if (!error.ok) return finish(client, { type: 'info', error: ['malformed-reply', error.problem] });
-    const { code, text } = error.value;
-    const definite = isDefiniteError(code) && pending.rpc !== 'commit_offsets';
-    return finish(client, { type: definite ? 'fail' : 'info', error: [code, text] });
+    const definite = isDefiniteInMaelstrom(error.code) || pending.invocation.f === 'assign';
+    return finish(client, { type: definite ? 'fail' : 'info', error: [error.code, error.text] });
   }
   switch (pending.rpc) {
     case 'send': {
@@ -158,7 +166,7 @@ export const clientReceive = (client: KafkaClient, body: Body, now_ms: number, t
       if (!committed.ok) return malformed(client, committed.problem);
       const invocation = pending.invocation as Extract<Invocation, { f: 'assign' }>;
       const positions: Record<string, number> = {};
-      for (const key of invocation.keys) positions[key] = client.positions[key] ?? committed.value[key] ?? 0;
+      for (const key of invocation.keys) positions[key] = client.positions[key] ?? (strict ? committed.value[key] : undefined) ?? 0;
       return finish(client, { type: 'ok', value: invocation.keys }, positions);
     }
   }

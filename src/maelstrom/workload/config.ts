@@ -18,7 +18,7 @@ export interface WorkloadConfig {
   readonly max_writes_per_key: number;
   /** How many keys are active at once (elle's default for exponential key choice). */
   readonly key_count: number;
-  /** Chance that an operation is replaced by an assign of its keys (Jepsen's 1/64). */
+  /** Chance that an assign of the pending operation's key is emitted in its place (Jepsen's subscribe-ratio, 1/8). */
   readonly assign_probability: number;
   /** Chance that an assign also takes every key with sent-but-unpolled offsets (Jepsen's 1/3). */
   readonly unseen_assign_probability: number;
@@ -37,6 +37,12 @@ export interface WorkloadConfig {
   /** Mean pause between one client's final polls (Jepsen staggers them by 1/5 s). */
   readonly final_poll_interval_ms: number;
   readonly seed: number;
+  /**
+   * Resume an assign from the node's committed offsets, and count an unsound
+   * committed offset as an anomaly (--strict). Off, clients ignore the answer
+   * as Maelstrom 0.2.3's do, and unsound offsets are warnings.
+   */
+  readonly strict: boolean;
 }
 
 export const WORKLOAD_DEFAULTS = {
@@ -44,7 +50,7 @@ export const WORKLOAD_DEFAULTS = {
   time_limit_ms: 60_000,
   max_writes_per_key: 16,
   key_count: 10,
-  assign_probability: 1 / 64,
+  assign_probability: 1 / 8,
   unseen_assign_probability: 1 / 3,
   client_crash_interval_ms: 30_000,
   client_timeout_ms: 5_000,
@@ -52,6 +58,7 @@ export const WORKLOAD_DEFAULTS = {
   recovery_ms: 0,
   final_time_limit_ms: 10_000,
   final_poll_interval_ms: 200,
+  strict: false,
 } as const;
 
 export const workloadConfig = (

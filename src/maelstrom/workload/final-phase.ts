@@ -5,8 +5,11 @@
  * any ok operation touched with seek-to-beginning (offset 0, no RPC), and
  * polls, pausing a random [0, 2 * interval) between polls, until it has
  * polled every key up to the highest offset known for it when the phase
- * began. A client that crashes on the way (a poll that times out) starts the
- * round again with a fresh assign. The workload bounds the whole phase in time.
+ * began. A client that crashes on the way (a poll that ends `info`) is
+ * replaced by a fresh one with no positions, and the thread polls on with it,
+ * reading nothing, until the phase's time limit: Jepsen's sequence (crash,
+ * assign, polls forever) does not start over. The workload bounds the whole
+ * phase in time.
  */
 import type { Invocation } from './invocation.js';
 import { maxOffsetsOfValue, type OffsetsByKey } from './offsets.js';
@@ -43,17 +46,16 @@ export const finalInvocation = (thread: FinalThread, keys: readonly string[], no
   }
 };
 
-/** The thread after one of its operations completed; `replaced` says its client crashed with it. */
+/** The thread after one of its operations completed. */
 export const afterFinalCompletion = (
   thread: FinalThread,
-  completed: { readonly f: string; readonly type: string; readonly value: unknown; readonly replaced: boolean },
+  completed: { readonly f: string; readonly type: string; readonly value: unknown },
   now_ms: number,
   rng: Rng,
   poll_interval_ms: number,
 ): readonly [FinalThread, Rng] => {
   if (thread.stage === 'done') return [thread, rng];
   if (completed.f === 'crash') return [{ ...thread, stage: 'assign' }, rng];
-  if (completed.replaced) return [{ ...thread, stage: 'assign' }, rng];
   if (completed.f === 'assign') {
     return completed.type === 'ok' ? [{ ...thread, stage: 'poll', next_poll_at_ms: now_ms }, rng] : [thread, rng];
   }

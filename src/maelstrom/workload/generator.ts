@@ -3,17 +3,22 @@
  * composes it, on whatever clock the caller passes in:
  *
  * - Operations come from the key pool (keys.ts): a send or a poll.
- * - About 1 in 64 times the drawn operation is held back and an assign of its
- *   key is emitted instead (Jepsen's interleave-subscribes); the held-back
- *   operation comes next. A third of assigns also take every key with
- *   sent-but-unpolled offsets (poll-unseen), so clients go back for them.
+ * - Each time an operation is asked for, with chance `assign_probability`
+ *   (Jepsen's subscribe-ratio, 1/8) an assign of the pending operation's key
+ *   is emitted instead and the operation stays pending, to face the same
+ *   chance again next time (Jepsen's interleave-subscribes returns its old
+ *   self): so 1/8 of all operations are assigns, not 1/9. A third of assigns
+ *   also take every key with sent-but-unpolled offsets (poll-unseen), so
+ *   clients go back for them.
  * - Operations are staggered: after each, the next is due after a delay
  *   uniform in [0, 2 / rate), so `rate_hz` is the mean rate across clients.
- * - Clients crash: about every `client_crash_interval_ms / concurrency` a
- *   crash is emitted instead of an operation.
+ * - Clients crash: the first crash is due at once (Jepsen's stagger emits
+ *   its first operation immediately), then one every uniform
+ *   [0, 2 * client_crash_interval_ms / concurrency).
  *
  * It also keeps, from every ok operation, the highest offset known per key:
- * the final phase reads every key up to there.
+ * the final phase reads every key up to there, and committed offsets above
+ * it are unsound (commits.ts).
  */
 import { get, set, emptyMap, type PMap } from '../../core/persistent/hamt.js';
 import type { WorkloadConfig } from './config.js';
@@ -25,8 +30,8 @@ import { nextChance, nextUniform, type Rng } from './random.js';
 export interface GeneratorState {
   readonly rng: Rng;
   readonly keys: KeyPool;
-  /** The operation an interleaved assign displaced; it is emitted next. */
-  readonly displaced: Invocation | null;
+  /** The drawn operation not yet emitted (an assign was emitted in its place), with the key it touches. */
+  readonly pending: PendingOperation | null;
   /** When the next operation is due. */
   readonly next_op_at_ms: number;
   /** When the next client crash is due. */
@@ -39,17 +44,21 @@ export interface GeneratorState {
   readonly max_offsets: PMap<number>;
 }
 
+export interface PendingOperation {
+  readonly key: string;
+  readonly operation: Invocation;
+}
+
 const crashDelay = (rng: Rng, config: WorkloadConfig): readonly [number, Rng] =>
   nextUniform(rng, (2 * config.client_crash_interval_ms) / Math.max(1, config.concurrency));
 
 export const initialGenerator = (config: WorkloadConfig, rng: Rng, now_ms: number): GeneratorState => {
-  const [crash_delay_ms, next] = crashDelay(rng, config);
   return {
-    rng: next,
+    rng,
     keys: initialKeyPool(config.key_count),
-    displaced: null,
+    pending: null,
     next_op_at_ms: now_ms,
-    next_crash_at_ms: now_ms + crash_delay_ms,
+    next_crash_at_ms: now_ms,
     unseen_sent: {},
     unseen_polled: {},
     max_offsets: emptyMap<number>(),
@@ -62,18 +71,22 @@ export const operationDue = (state: GeneratorState, config: WorkloadConfig, now_
 
 const numericOrder = (a: string, b: string): number => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0);
 
-const draw = (state: GeneratorState, config: WorkloadConfig): readonly [GeneratorState, Invocation] => {
-  if (state.displaced !== null) return [{ ...state, displaced: null }, state.displaced];
-  const [drawn, keys, afterDraw] = drawMicroOp(state.keys, state.rng, config.max_writes_per_key);
+const drawPending = (state: GeneratorState, config: WorkloadConfig): readonly [PendingOperation, KeyPool, Rng] => {
+  if (state.pending !== null) return [state.pending, state.keys, state.rng];
+  const [drawn, keys, rng] = drawMicroOp(state.keys, state.rng, config.max_writes_per_key);
   const key = String(drawn.key);
   const operation: Invocation = drawn.f === 'send' ? { f: 'send', key, msg: drawn.msg } : { f: 'poll' };
+  return [{ key, operation }, keys, rng];
+};
+
+const draw = (state: GeneratorState, config: WorkloadConfig): readonly [GeneratorState, Invocation] => {
+  const [pending, keys, afterDraw] = drawPending(state, config);
   const [assignInstead, afterAssign] = nextChance(afterDraw, config.assign_probability);
-  if (!assignInstead) return [{ ...state, rng: afterAssign, keys }, operation];
-  const unseen = Object.keys(state.unseen_sent);
-  const [withUnseen, afterUnseen] = unseen.length > 0 ? nextChance(afterAssign, config.unseen_assign_probability) : [false, afterAssign];
-  const assigned = withUnseen ? [...new Set([key, ...unseen.sort(numericOrder)])] : [key];
-  const assign: Invocation = { f: 'assign', keys: assigned, seek_to_beginning: false };
-  return [{ ...state, rng: afterUnseen, keys, displaced: operation }, assign];
+  if (!assignInstead) return [{ ...state, rng: afterAssign, keys, pending: null }, pending.operation];
+  const [withUnseen, afterUnseen] = nextChance(afterAssign, config.unseen_assign_probability);
+  const unseen = withUnseen ? Object.keys(state.unseen_sent).sort(numericOrder) : [];
+  const assign: Invocation = { f: 'assign', keys: [...new Set([pending.key, ...unseen])], seek_to_beginning: false };
+  return [{ ...state, rng: afterUnseen, keys, pending }, assign];
 };
 
 /**

@@ -2,8 +2,8 @@
  * What a node did wrong at the level of the protocol, as opposed to the log
  * anomalies the checker finds: it never answered init, died, stopped
  * answering, printed something that is not a message, or replied to a
- * request it was never sent. Any problem means the run itself failed (exit
- * 2). Warnings (late replies to requests that already timed out, messages to
+ * client that is gone or never existed, for a request that client never
+ * sent. Any problem means the run itself failed (exit 2). Warnings (late replies to requests that already timed out, messages to
  * nobody) are survived and reported.
  *
  * Each kind is kept once per node, with the first occurrence's text and a count.
@@ -15,10 +15,17 @@ export type ProblemKind =
   | 'exited'
   | 'hung'
   | 'non-json'
-  | 'unknown-reply'
-  | 'malformed-reply';
+  | 'unknown-reply';
 
-export type WarningKind = 'late-reply' | 'unknown-destination' | 'wrong-source';
+/**
+ * Survived, and reported. A malformed reply ends its operation `info` and
+ * nothing more, as in Maelstrom (its worker catches the schema error); a
+ * stray reply (to a live client, for a msg_id it never sent or with no
+ * in_reply_to) is dropped, as Maelstrom's client drops what it is not
+ * waiting for; a committed offset no consumer could resume from is
+ * Maelstrom's blind spot (commits.ts).
+ */
+export type WarningKind = 'late-reply' | 'unknown-destination' | 'wrong-source' | 'malformed-reply' | 'stray-reply' | 'committed-offset';
 
 export interface Report<K extends string> {
   readonly kind: K;

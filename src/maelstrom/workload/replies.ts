@@ -3,6 +3,11 @@
  * client checks (an integer offset, a map of keys to [offset, msg] pairs...).
  * A reply that fails its schema is a malformed response: Maelstrom throws,
  * which makes the operation `info`; so do we, and we say what was wrong.
+ *
+ * Maelstrom's schemas are plumatic maps, which are closed: a reply body may
+ * hold its RPC's fields, `type`, `in_reply_to` and an integer `msg_id`, and
+ * nothing else. The reply type must be exactly the one the schema names
+ * (`list_committed_offsets_ok`, not the older `fetch_committed_offsets_ok`).
  */
 import type { Body } from '../../core/machine.js';
 import type { OffsetMessage, PollResult } from '../history/op.js';
@@ -20,29 +25,34 @@ const show = (u: unknown): string => {
 };
 
 export interface ErrorReply {
-  readonly code: number;
+  /** As the node sent it: Maelstrom checks no schema on an error, a code it does not know (or none) is indefinite. */
+  readonly code: unknown;
   readonly text: string;
 }
 
-/** The error a reply carries, if it is an error; a malformed error is reported as such. */
-export const errorOf = (body: Body): Checked<ErrorReply> | null => {
-  if (body.type !== 'error') return null;
-  if (typeof body.code !== 'number' || !Number.isInteger(body.code)) return bad(`error without an integer code: ${show(body)}`);
-  return ok({ code: body.code, text: typeof body.text === 'string' ? body.text : '' });
+/** The error a reply carries, if it is one. */
+export const errorOf = (body: Body): ErrorReply | null =>
+  body.type !== 'error' ? null : { code: body.code ?? null, text: typeof body.text === 'string' ? body.text : '' };
+
+const ENVELOPE_FIELDS: readonly string[] = ['type', 'msg_id', 'in_reply_to'];
+
+/** Why `body` is not a `type` reply with exactly `fields` (beside the envelope's), or null if it is. */
+const expectShape = (body: Body, type: string, fields: readonly string[]): string | null => {
+  if (body.type !== type) return `expected a ${type} reply, got ${show(body)}`;
+  if (body.msg_id !== undefined && !Number.isSafeInteger(body.msg_id)) return `${type} msg_id must be an integer, got ${show(body.msg_id)}`;
+  const extra = Object.keys(body).filter((field) => !ENVELOPE_FIELDS.includes(field) && !fields.includes(field));
+  return extra.length === 0 ? null : `${type} holds ${extra.map((f) => JSON.stringify(f)).join(', ')}, which Maelstrom's schema disallows: ${show(body)}`;
 };
 
-const expectType = (body: Body, type: string): string | null =>
-  body.type === type ? null : `expected a ${type} reply, got ${show(body)}`;
-
 export const checkSendOk = (body: Body): Checked<number> => {
-  const wrongType = expectType(body, 'send_ok');
-  if (wrongType !== null) return bad(wrongType);
+  const wrongShape = expectShape(body, 'send_ok', ['offset']);
+  if (wrongShape !== null) return bad(wrongShape);
   return Number.isSafeInteger(body.offset) ? ok(body.offset as number) : bad(`send_ok offset must be an integer, got ${show(body.offset)}`);
 };
 
 export const checkPollOk = (body: Body): Checked<PollResult> => {
-  const wrongType = expectType(body, 'poll_ok');
-  if (wrongType !== null) return bad(wrongType);
+  const wrongShape = expectShape(body, 'poll_ok', ['msgs']);
+  if (wrongShape !== null) return bad(wrongShape);
   const msgs = body.msgs;
   if (!isRecord(msgs)) return bad(`poll_ok msgs must be an object of key -> [[offset, msg], ...], got ${show(msgs)}`);
   for (const key of Object.keys(msgs)) {
@@ -58,15 +68,13 @@ export const checkPollOk = (body: Body): Checked<PollResult> => {
 };
 
 export const checkCommitOk = (body: Body): Checked<null> => {
-  const wrongType = expectType(body, 'commit_offsets_ok');
-  return wrongType === null ? ok(null) : bad(wrongType);
+  const wrongShape = expectShape(body, 'commit_offsets_ok', []);
+  return wrongShape === null ? ok(null) : bad(wrongShape);
 };
 
-/** Accepts the older name's reply too, as nodes written against older docs send it. */
 export const checkListOk = (body: Body): Checked<Readonly<Record<string, number>>> => {
-  if (body.type !== 'list_committed_offsets_ok' && body.type !== 'fetch_committed_offsets_ok') {
-    return bad(`expected a list_committed_offsets_ok reply, got ${show(body)}`);
-  }
+  const wrongShape = expectShape(body, 'list_committed_offsets_ok', ['offsets']);
+  if (wrongShape !== null) return bad(wrongShape);
   const offsets = body.offsets;
   if (!isRecord(offsets)) return bad(`list_committed_offsets_ok offsets must be an object of key -> offset, got ${show(offsets)}`);
   for (const key of Object.keys(offsets)) {

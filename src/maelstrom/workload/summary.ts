@@ -4,7 +4,8 @@
  *
  * - stats: per f, how many operations completed ok, fail and info (Jepsen's
  *   stats checker; `crash` ops are always info and do not count against it)
- * - availability: the fraction of client operations (crashes aside) that were ok
+ * - availability: the fraction of client operations that were ok (crashes
+ *   count, and are never ok, as in Maelstrom)
  * - net: message counts, all / clients / servers, and msgs-per-op: distinct
  *   messages divided by the number of client invocations, nemesis excluded
  * - latency: per f, percentiles of how long ok operations took, in ms
@@ -60,7 +61,8 @@ export const completedOps = (history: readonly Op[]): Completed[] => {
   return out;
 };
 
-const tally = (ops: readonly Completed[], ignoreForValidity: boolean): FStats => {
+/** Jepsen's stats fold: valid when at least one op was ok (so a crash, never ok, is never valid on its own). */
+const tally = (ops: readonly Completed[]): FStats => {
   let ok = 0;
   let fail = 0;
   let info = 0;
@@ -69,7 +71,7 @@ const tally = (ops: readonly Completed[], ignoreForValidity: boolean): FStats =>
     else if (op.type === 'fail') fail++;
     else info++;
   }
-  return { 'valid?': ignoreForValidity || ok > 0, count: ops.length, 'ok-count': ok, 'fail-count': fail, 'info-count': info };
+  return { 'valid?': ok > 0, count: ops.length, 'ok-count': ok, 'fail-count': fail, 'info-count': info };
 };
 
 const groupByF = (ops: readonly Completed[]): Map<string, Completed[]> => {
@@ -82,11 +84,12 @@ const groupByF = (ops: readonly Completed[]): Map<string, Completed[]> => {
   return groups;
 };
 
+/** Valid when every f but crash had an ok op (Jepsen's kafka stats-checker forgives crashes). */
 export const statsOf = (ops: readonly Completed[]): Stats => {
   const byF: Record<string, FStats> = {};
-  for (const [f, group] of [...groupByF(ops)].sort(([a], [b]) => (a < b ? -1 : 1))) byF[f] = tally(group, f === 'crash');
-  const overall = tally(ops, true);
-  return { ...overall, 'valid?': Object.values(byF).every((s) => s['valid?']), 'by-f': byF };
+  for (const [f, group] of [...groupByF(ops)].sort(([a], [b]) => (a < b ? -1 : 1))) byF[f] = tally(group);
+  const overall = tally(ops);
+  return { ...overall, 'valid?': Object.entries(byF).every(([f, s]) => f === 'crash' || s['valid?']), 'by-f': byF };
 };
 
 export interface Availability {
@@ -94,10 +97,10 @@ export interface Availability {
   readonly 'ok-fraction': number;
 }
 
+/** Maelstrom's availability checker: ok completions over client invocations, crashes included (a crash is never ok). */
 export const availabilityOf = (ops: readonly Completed[]): Availability => {
-  const counted = ops.filter((op) => op.f !== 'crash');
-  const ok = counted.filter((op) => op.type === 'ok').length;
-  return { 'valid?': true, 'ok-fraction': counted.length === 0 ? 1 : ok / counted.length };
+  const ok = ops.filter((op) => op.type === 'ok').length;
+  return { 'valid?': true, 'ok-fraction': ops.length === 0 ? 1 : ok / ops.length };
 };
 
 export interface LatencySummary {

@@ -22,7 +22,20 @@
  * Thread t talks to node_ids[t mod n] all run long; its process number starts
  * at t and grows by `concurrency` each time its client crashes (an `info`
  * completion, or a crash op), as Jepsen numbers processes. A crashed client is
- * replaced by a fresh one with a new id and no positions.
+ * replaced by a fresh one with a new id and no positions. Operations go to
+ * the free threads in turn, as Jepsen's context hands them out: the first
+ * free thread at or after a cursor that moves one place per operation, over
+ * the client threads and the nemesis's.
+ *
+ * The final phase reads every key up to the highest offset any ok operation
+ * showed, those that completed during the drain included. (Jepsen's main
+ * generator is dropped at its time limit, so a send still in flight then is
+ * missing from its targets, and if it was a fresh key's first, no final poll
+ * reads that key: Maelstrom then reports it unseen, or its checker crashes.
+ * We do not copy that blind spot: docs/runner.md.)
+ *
+ * Every `list_committed_offsets` answer is judged (commits.ts): by default
+ * what is unsound is a warning; with `strict` it is an anomaly.
  *
  * `grudge` is the partition the nemesis wants in force; whoever composes this
  * machine with a network hands it on when it changes.
@@ -38,10 +51,11 @@ import type { WorkloadConfig } from './config.js';
 import { afterFinalCompletion, finalInvocation, finishedFinalThread, startFinalThread, type FinalThread } from './final-phase.js';
 import { initialGenerator, observeCompletion, operationDue, takeInvocation, type GeneratorState } from './generator.js';
 import { record, type History } from './history.js';
+import { commitIssuesOf, describeCommitIssue, type CommitIssue } from './commits.js';
 import { invokeValue, type Invocation } from './invocation.js';
 import type { OffsetsByKey } from './offsets.js';
 import { reportProblem, reportWarning, type ProblemKind, type Reports, type WarningKind } from './problems.js';
-import { nextInt, seedRandom, type Rng } from './random.js';
+import { seedRandom, type Rng } from './random.js';
 import { emptyLog } from '../../core/persistent/append-log.js';
 
 export type Phase = 'init' | 'main' | 'drain' | 'recovery' | 'final' | 'done';
@@ -63,9 +77,25 @@ export interface ClientThread {
   readonly final: FinalThread;
 }
 
+/** A committed offset a node reported that a consumer could not soundly resume from (strict mode's anomaly). */
+export interface CommitAnomaly extends CommitIssue {
+  readonly node: string;
+  readonly process: number;
+  readonly time_ms: number;
+  /** The node's reply body, as it sent it. */
+  readonly reply: Body;
+}
+
+/** Strict mode keeps the first this many commit anomalies, and counts them all. */
+export const COMMIT_ANOMALIES_KEPT = 100;
+
 export interface WorkloadState {
   readonly config: WorkloadConfig;
   readonly phase: Phase;
+  /** Where the search for a free thread starts: Jepsen's next-thread-index, in [0, concurrency] (the last is the nemesis's). */
+  readonly next_thread_index: number;
+  readonly commit_anomalies: readonly CommitAnomaly[];
+  readonly commit_anomaly_count: number;
   /** Randomness for choosing threads and pausing final polls (the generator has its own). */
   readonly rng: Rng;
   readonly generator: GeneratorState;
@@ -118,6 +148,9 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
   return {
     config,
     phase: 'init',
+    next_thread_index: 0,
+    commit_anomalies: [],
+    commit_anomaly_count: 0,
     rng: seedRandom(config.seed, WORKLOAD_STREAM),
     generator: initialGenerator(config, seedRandom(config.seed, GENERATOR_STREAM), now_ms),
     threads: [],
@@ -170,6 +203,9 @@ class Draft {
     this.s = {
       config: state.config,
       phase: state.phase,
+      next_thread_index: state.next_thread_index,
+      commit_anomalies: state.commit_anomalies,
+      commit_anomaly_count: state.commit_anomaly_count,
       rng: state.rng,
       generator: state.generator,
       threads: state.threads,
@@ -275,7 +311,7 @@ const applyClientStep = (d: Draft, thread: ClientThread, step: ClientStep, now_m
   if (d.s.phase === 'final') {
     const [final, rng] = afterFinalCompletion(
       next.final,
-      { f: open.f, type: outcome.type, value, replaced },
+      { f: open.f, type: outcome.type, value },
       now_ms,
       d.s.rng,
       d.s.config.final_poll_interval_ms,
@@ -306,18 +342,21 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
   if (d.s.init_pending[dest] !== undefined) return onInitReply(d, message, now_ms);
   const reply_to = body.in_reply_to;
   d.update({ last_heard_ms: heard(d.s.last_heard_ms, src, now_ms) });
-  if (typeof reply_to !== 'number') {
-    d.problem('unknown-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
-    return;
-  }
   const index = d.s.thread_of_client[dest];
   const thread = index === undefined ? undefined : d.s.threads[index];
+  if (typeof reply_to !== 'number') {
+    // A live client drops what it is not waiting for, as Maelstrom's recv! does.
+    if (thread !== undefined) d.warning('stray-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
+    else d.problem('unknown-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
+    return;
+  }
   if (thread !== undefined && thread.client.pending !== null && thread.client.pending.msg_id === reply_to) {
     const before = thread.client;
-    const step = clientReceive(before, body, now_ms, d.s.config.client_timeout_ms);
+    const step = clientReceive(before, body, now_ms, d.s.config.client_timeout_ms, d.s.config.strict);
     if (step.outcome?.type === 'info' && isMalformed(step.outcome.error)) {
-      d.problem('malformed-reply', src, `${src} answered ${before.pending?.rpc} with a malformed reply: ${(step.outcome.error as string[])[1]}`, now_ms);
+      d.warning('malformed-reply', src, `${src} answered ${before.pending?.rpc} with a malformed reply: ${(step.outcome.error as string[])[1]}`, now_ms);
     }
+    if (before.pending?.rpc === 'list_committed_offsets') judgeCommits(d, thread, src, body, now_ms);
     applyClientStep(d, thread, step, now_ms);
     return;
   }
@@ -327,7 +366,27 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
     return;
   }
   const whom = last_msg_id === undefined ? `${dest}, a client that never existed` : `${dest}, which never sent msg_id ${reply_to}`;
-  d.problem('unknown-reply', src, `${src} sent a ${describe(body)} to ${whom}`, now_ms);
+  if (thread !== undefined) d.warning('stray-reply', src, `${src} sent a ${describe(body)} to ${whom}`, now_ms);
+  else d.problem('unknown-reply', src, `${src} sent a ${describe(body)} to ${whom}`, now_ms);
+};
+
+const judgeCommits = (d: Draft, thread: ClientThread, node: string, body: Body, now_ms: number): void => {
+  const known = d.s.generator.max_offsets;
+  const issues = commitIssuesOf(body, (key) => get(known, key));
+  if (issues.length === 0) return;
+  if (!d.s.config.strict) {
+    for (const issue of issues) {
+      d.warning('committed-offset', node, `${describeCommitIssue(node, issue, body)} (Maelstrom 0.2.3 never reads it; --strict makes this an anomaly)`, now_ms);
+    }
+    return;
+  }
+  const room = Math.max(0, COMMIT_ANOMALIES_KEPT - d.s.commit_anomalies.length);
+  const kept = issues.slice(0, room).map((issue): CommitAnomaly => ({ ...issue, node, process: thread.process, time_ms: now_ms, reply: body }));
+  d.update({
+    commit_anomalies: kept.length === 0 ? d.s.commit_anomalies : [...d.s.commit_anomalies, ...kept],
+    commit_anomaly_count: d.s.commit_anomaly_count + issues.length,
+  });
+  if (d.s.commit_anomaly_count === issues.length) d.log(`anomaly: ${describeCommitIssue(node, issues[0] as CommitIssue, body)}`);
 };
 
 const isMalformed = (error: unknown): boolean => Array.isArray(error) && error[0] === 'malformed-reply';
@@ -423,19 +482,30 @@ const startMain = (d: Draft, now_ms: number): void => {
   d.log(`main phase: ${config.concurrency} clients on ${config.node_ids.length} nodes for ${config.time_limit_ms / 1000} s`);
 };
 
+/** Jepsen's some-free-process: the first free thread at or after the cursor, wrapping around once. */
+const nextFreeThread = (s: WorkloadState): ClientThread | undefined => {
+  const free = (t: ClientThread): boolean => t.open === null && isUsable(s, t);
+  for (let i = s.next_thread_index; i < s.threads.length; i++) if (free(s.threads[i] as ClientThread)) return s.threads[i];
+  for (let i = 0; i < Math.min(s.next_thread_index, s.threads.length); i++) if (free(s.threads[i] as ClientThread)) return s.threads[i];
+  return undefined;
+};
+
 const emitMainOperations = (d: Draft, now_ms: number): void => {
   const { config } = d.s;
   while (operationDue(d.s.generator, config, now_ms)) {
-    const free = d.s.threads.filter((t) => t.open === null && isUsable(d.s, t));
-    if (free.length === 0) return;
-    const [choice, rng] = nextInt(d.s.rng, free.length);
-    const thread = free[choice] as ClientThread;
+    const thread = nextFreeThread(d.s);
+    if (thread === undefined) return;
     // The operation could have started as soon as any client was free.
-    const ready_at_ms = free.reduce((earliest, t) => Math.min(earliest, t.free_since_ms), Number.POSITIVE_INFINITY);
+    const ready_at_ms = d.s.threads.reduce((earliest, t) => (t.open === null && isUsable(d.s, t) ? Math.min(earliest, t.free_since_ms) : earliest), Number.POSITIVE_INFINITY);
     const [generator, invocation] = takeInvocation(d.s.generator, config, now_ms, ready_at_ms);
-    d.update({ rng, generator });
+    // The cursor counts the nemesis's thread too, as Jepsen's does.
+    d.update({ generator, next_thread_index: (d.s.next_thread_index + 1) % (config.concurrency + 1) });
     invoke(d, thread, invocation, now_ms);
   }
+};
+
+const endMain = (d: Draft): void => {
+  d.update({ phase: 'drain' });
 };
 
 const startFinal = (d: Draft, now_ms: number): void => {
@@ -486,7 +556,7 @@ const advance = (d: Draft, now_ms: number): void => {
         continue;
       case 'main':
         if (allDown(d.s)) {
-          d.update({ phase: 'drain' });
+          endMain(d);
           continue;
         }
         if (d.s.nemesis !== null && d.s.config.nemesis !== null) {
@@ -495,7 +565,7 @@ const advance = (d: Draft, now_ms: number): void => {
           if (event !== null) recordNemesis(d, event, now_ms);
         }
         if (now_ms >= d.s.deadline_ms) {
-          d.update({ phase: 'drain' });
+          endMain(d);
           d.log('main phase over: waiting for operations in flight');
           continue;
         }
@@ -513,6 +583,7 @@ const advance = (d: Draft, now_ms: number): void => {
           continue;
         }
         d.update({ phase: 'recovery', deadline_ms: now_ms + d.s.config.recovery_ms });
+        if (d.s.config.recovery_ms > 0) d.log(`waiting ${d.s.config.recovery_ms / 1000} s for recovery`);
         continue;
       case 'recovery':
         if (now_ms < d.s.deadline_ms) break;
@@ -574,6 +645,8 @@ export const workloadStep: Step<WorkloadState, WorkloadInput> = (state, input) =
   const now_ms = input.now_ms;
   switch (input.kind) {
     case 'message':
+      // A reply that comes after its request's deadline is late, even if no tick has expired the request yet.
+      expireTimeouts(d, now_ms);
       onClientMessage(d, input.message, now_ms);
       break;
     case 'node-down':

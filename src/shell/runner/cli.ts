@@ -6,7 +6,7 @@
  * Parsing is total: it returns either the options or a message saying what
  * was wrong, and never exits by itself.
  */
-import { BadFlag, nonNegative, parseTotally, positive, readFlag, tokenize, wantsHelp, type FlagSpec, type Parsed as CommandLine } from '../flags.js';
+import { BadFlag, nonNegative, parseTotally, positive, positiveInt, readFlag, tokenize, wantsHelp, type FlagSpec, type Parsed as CommandLine } from '../flags.js';
 import { readWorkloadFlags, refuseOtherWorkloads, WORKLOAD_FLAGS, WORKLOAD_FLAGS_HELP, type SeedSource, type WorkloadFlags } from './workload-flags.js';
 
 export type { SeedSource } from './workload-flags.js';
@@ -17,6 +17,8 @@ export interface RunnerOptions extends WorkloadFlags {
   readonly recovery_time_s: number;
   readonly client_timeout_ms: number;
   readonly init_timeout_s: number;
+  readonly key_count: number;
+  readonly strict: boolean;
 }
 
 export type Parsed = CommandLine<{ readonly kind: 'run'; readonly options: RunnerOptions }>;
@@ -30,9 +32,16 @@ Options (Maelstrom's names and defaults):
   -w, --workload NAME         workload to run; only kafka                 [kafka]
       --bin FILE              the node binary to test                  (required)
 ${WORKLOAD_FLAGS_HELP}
+      --key-count N           keys active at once                            [10]
       --seed N                seed for every random choice          [random, printed]
 Runner options:
-      --recovery-time S       pause after the final heal, before final reads  [0]
+      --strict                assigns resume from the committed offsets, and an
+                              unsound committed offset (negative, not an integer,
+                              above anything sent) is an anomaly; without it,
+                              clients ignore them as Maelstrom 0.2.3's do, and
+                              such offsets are only warnings
+      --recovery-time S       pause after the final heal, before final reads
+                              (Maelstrom always waits 10 s)                  [10]
       --final-time-limit S    bound on the final reads                       [10]
       --client-timeout MS     an RPC unanswered this long makes its op info [5000]
       --init-timeout S        how long a node may take to answer init        [10]
@@ -45,8 +54,8 @@ valid, 1 invalid, 2 the run itself failed (a node died, hung, never answered
 init, or spoke out of turn).`;
 
 const SPEC: FlagSpec = {
-  valued: new Set([...WORKLOAD_FLAGS, 'bin', 'recovery-time', 'client-timeout', 'init-timeout']),
-  boolean: new Set<string>(),
+  valued: new Set([...WORKLOAD_FLAGS, 'bin', 'recovery-time', 'client-timeout', 'init-timeout', 'key-count']),
+  boolean: new Set<string>(['strict']),
   refused: new Map<string, string>(),
   stray_word_hint: ' (arguments for the binary go after --)',
 };
@@ -57,7 +66,7 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
   if (wantsHelp(argv) || argv.length === 0) return { kind: 'help' };
   const [command, ...rest] = argv;
   if (command !== 'test') throw new BadFlag(`unknown command ${JSON.stringify(command)}: the only command is "test"`);
-  const { values, passthrough: bin_args } = tokenize(rest, SPEC);
+  const { values, flags, passthrough: bin_args } = tokenize(rest, SPEC);
   refuseOtherWorkloads(values, 'this runner');
   const bin = values.get('bin');
   if (bin === undefined) throw new BadFlag('expected --bin FILE, the node binary to test');
@@ -70,10 +79,12 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
       bin_args,
       ...workload,
       seed,
-      recovery_time_s: readFlag(values, 'recovery-time', nonNegative, 0),
+      recovery_time_s: readFlag(values, 'recovery-time', nonNegative, 10),
       final_time_limit_s,
       client_timeout_ms: readFlag(values, 'client-timeout', positive, 5000),
       init_timeout_s: readFlag(values, 'init-timeout', positive, 10),
+      key_count: readFlag(values, 'key-count', positiveInt, 10),
+      strict: flags.has('strict'),
       store_dir,
     },
   };

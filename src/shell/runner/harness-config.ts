@@ -13,6 +13,8 @@ export const harnessConfigOf = (options: RunnerOptions): HarnessConfig => ({
     client_timeout_ms: options.client_timeout_ms,
     init_timeout_ms: options.init_timeout_s * 1000,
     recovery_ms: options.recovery_time_s * 1000,
+    key_count: options.key_count,
+    strict: options.strict,
   }),
   network: { ...DEFAULT_NETWORK, latency: { mean_ms: options.latency_ms, dist: options.latency_dist } },
 });

@@ -3,6 +3,7 @@
  * was done and how fast, what went wrong with the nodes, and where to look.
  */
 import { dirname } from 'node:path';
+import { describeCommitIssue } from '../../maelstrom/workload/commits.js';
 import { isCheckerFailure, type Results } from './results.js';
 
 const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(0));
@@ -20,6 +21,11 @@ export const renderReport = (results: Results, results_path: string): string => 
     lines.push(`  anomalies: ${counts.map(([type, n]) => `${type} ${n}${bad.has(type) ? '' : ' (allowed)'}`).join(', ')}`);
   } else {
     lines.push('  anomalies: none');
+  }
+  const commits = results.commits;
+  if (commits !== undefined && !commits['valid?']) {
+    const first = commits['bad-committed-offset'][0];
+    lines.push(`  strict: bad-committed-offset ${commits.count}${first === undefined ? '' : `, first: ${describeCommitIssue(first.node, first, first.reply)}`}`);
   }
   const byF = Object.entries(results.stats['by-f']).filter(([f]) => f !== 'crash');
   const total = byF.reduce((n, [, s]) => n + s.count, 0);

@@ -6,6 +6,9 @@
  *   "stats"         ok/fail/info counts, overall and per f
  *   "availability"  the ok fraction of client operations
  *   "net"           message counts all/clients/servers, msgs-per-op
+ *   "commits"       with --strict only: the runner's own check of the committed
+ *                   offsets nodes reported (`bad-committed-offset` anomalies), a
+ *                   sibling of the checker's verdict as :stats and :net are
  *   "latency"       p50/p95/p99/max of ok operations per f, in ms
  *   "run"           what the runner itself saw: problems, warnings, options, timing
  */
@@ -25,6 +28,7 @@ import {
   type Stats,
 } from '../../maelstrom/workload/summary.js';
 import { runProblems, runWarnings, type HarnessState } from '../../maelstrom/workload/harness.js';
+import type { CommitAnomaly } from '../../maelstrom/workload/workload.js';
 
 export interface RunInfo {
   readonly 'valid?': boolean;
@@ -52,12 +56,20 @@ export interface CheckerFailure {
   readonly error: string;
 }
 
+/** Strict mode's check of the committed offsets nodes reported: the first few anomalies kept, all counted. */
+export interface CommitsVerdict {
+  readonly 'valid?': boolean;
+  readonly count: number;
+  readonly 'bad-committed-offset': readonly CommitAnomaly[];
+}
+
 export interface Results {
   readonly 'valid?': boolean;
   readonly workload: CheckResult | CheckerFailure;
   readonly stats: Stats;
   readonly availability: Availability;
   readonly net: NetSummary;
+  readonly commits?: CommitsVerdict;
   readonly latency: Readonly<Record<string, LatencySummary>>;
   readonly run: RunInfo;
 }
@@ -102,12 +114,17 @@ export const buildResults = (state: HarnessState, history: readonly Op[], facts:
     'achieved-rate': round3(mainPhaseRate(history, state.workload.config.time_limit_ms)),
     ...(facts.trace_source === undefined ? {} : { 'trace-source': facts.trace_source }),
   };
+  const { commit_anomalies, commit_anomaly_count } = state.workload;
+  const commits: CommitsVerdict | undefined = state.workload.config.strict
+    ? { 'valid?': commit_anomaly_count === 0, count: commit_anomaly_count, 'bad-committed-offset': commit_anomalies }
+    : undefined;
   return {
-    'valid?': workload['valid?'] === true && stats['valid?'] && runValid,
+    'valid?': workload['valid?'] === true && stats['valid?'] && runValid && (commits?.['valid?'] ?? true),
     workload,
     stats,
     availability: availabilityOf(completed),
     net: netSummaryOf(state.network.stats, invocationCount(history)),
+    ...(commits === undefined ? {} : { commits }),
     latency: latencyOf(completed),
     run,
   };

@@ -22,8 +22,8 @@ export interface WorkloadRun {
   readonly results: Record<string, any> | null;
 }
 
-/** Short runs by default: 1 node, 2 clients, 2 s at 100 ops/s, a fixed seed, final reads bounded by 1 s. */
-export const SHORT = ['--node-count', '1', '--concurrency', '2n', '--time-limit', '2', '--rate', '100', '--seed', '7', '--final-time-limit', '1'];
+/** Short runs by default: 1 node, 2 clients, 2 s at 100 ops/s, a fixed seed, no recovery wait, final reads bounded by 1 s. */
+export const SHORT = ['--node-count', '1', '--concurrency', '2n', '--time-limit', '2', '--rate', '100', '--seed', '7', '--final-time-limit', '1', '--recovery-time', '0'];
 
 export const runWorkload = (args: readonly string[], options: { readonly onSpawn?: (pid: number) => void } = {}): Promise<WorkloadRun> => {
   const scratch = mkdtempSync(join(tmpdir(), 'kafka-workload-'));
