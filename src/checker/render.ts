@@ -31,6 +31,7 @@ export function renderSummary(result: CheckResult, options: RenderOptions = {}):
       ? 'VALID: no anomaly that Maelstrom counts as an error.'
       : `INVALID: ${bad.length} anomaly type${bad.length === 1 ? '' : 's'} make${bad.length === 1 ? 's' : ''} this history invalid (${bad.join(', ')}).`,
   );
+  for (const warning of result.warnings ?? []) out.push(`warning: ${warning}`);
   out.push(historyLine(result));
   const types = result['error-types'];
   if (types.length === 0) {
