@@ -54,7 +54,7 @@ export function renderComparison(c: MaelstromComparison): string[] {
   const m = c.maelstrom;
   const w = m.workload;
   const valid = w?.['valid?'] ?? m['valid?'];
-  const types = w === null ? '' : w['error-types'].length === 0 ? ', no anomaly types' : `, anomaly types: ${w['error-types'].map((t) => countedType(t, w.counts[t])).join(', ')}`;
+  const types = w === null || w['valid?'] === 'unknown' ? '' : w['error-types'].length === 0 ? ', no anomaly types' : `, anomaly types: ${w['error-types'].map((t) => countedType(t, w.counts[t])).join(', ')}`;
   const overall =
     m['valid?'] === valid || m['valid?'] === null
       ? ''
