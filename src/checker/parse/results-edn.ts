@@ -12,8 +12,7 @@
  * Newer Jepsen checkers name their types `:anomaly-types`; read when present.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { parseEDNString } from 'edn-data';
-import { delimiterProblem } from './edn.js';
+import { parseEdnValue } from './edn.js';
 
 /** `:valid?` as Jepsen gives it: true, false, or :unknown (the checker could not tell). */
 export type Validity = boolean | 'unknown';
@@ -37,27 +36,13 @@ export interface MaelstromVerdict {
   readonly 'failed-checkers': readonly string[];
 }
 
-const OPTIONS: NonNullable<Parameters<typeof parseEDNString>[1]> = {
-  mapAs: 'object',
-  setAs: 'array',
-  listAs: 'array',
-  keywordAs: 'string',
-  symbolAs: 'string',
-  charAs: 'string',
-};
-
 export function parseMaelstromResults(text: string): E.Either<string, MaelstromVerdict> {
   // edn-data reads a whole map as null when it meets ##NaN or ##Inf, which
   // Clojure prints for such doubles; no verdict field holds one.
   const readable = text.replace(/##(?:-?Inf|NaN)/g, 'nil');
-  const shapeProblem = delimiterProblem(readable);
-  if (shapeProblem !== null) return E.left('not one EDN value: ' + shapeProblem);
-  let parsed: unknown;
-  try {
-    parsed = parseEDNString(readable, OPTIONS);
-  } catch (e) {
-    return E.left('not EDN: ' + (e instanceof Error ? e.message : String(e)));
-  }
+  const value = parseEdnValue(readable);
+  if (E.isLeft(value)) return value;
+  const parsed = value.right;
   if (!isMap(parsed)) return E.left('not a map of results (expected {:valid? ..., :workload {...}, ...})');
   const failed = Object.entries(parsed)
     .filter(([name, sub]) => name !== 'workload' && isMap(sub) && 'valid?' in sub && sub['valid?'] !== true)
