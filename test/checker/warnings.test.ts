@@ -82,9 +82,21 @@ describe('histories on which real Maelstrom crashes', () => {
     const r = check(h.ops);
     expect(r['valid?']).toBe(true);
     expect(r.warnings).toEqual([
-      'Real Maelstrom 0.2.3 would crash checking this history and report :valid? :unknown (IndexOutOfBoundsException in jepsen.tests.kafka/lost-write-cases): ' +
+      'Real Maelstrom 0.2.3 would crash checking this history and report :valid? :unknown: (IndexOutOfBoundsException in jepsen.tests.kafka/lost-write-cases) ' +
         'successful polls list key "z" (e.g. op 3, process 1), but none of them ever returned a message of that key at a known offset. This verdict is ours; Maelstrom would give none.',
     ]);
+  });
+
+  it('warn when a poll, of any outcome, returned a message nobody sent to that key', () => {
+    const h = new History().send(0, 'a', 1, 0).sendEnded('fail', 0, 'b', 2).poll(1, { a: [[0, 1]], b: [[0, 2]] }).pollEnded('info', 2, { a: [[0, 1], [1, 9]] });
+    const r = check(h.ops);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(
+        /: \(:no-writer-of-value in jepsen\.tests\.kafka\/wr-graph\) polls returned messages that no op ever sent to that key: 9 on key "a" \(op 7, process 2\)\. This verdict/,
+      ),
+    ]);
+    // A failed send is a writer for Jepsen: reading it is G1a, not a crash.
+    expect(r['error-types']).toEqual(['G1a']);
   });
 
   it('do not warn when the key was read elsewhere, or when no successful poll lists it', () => {
