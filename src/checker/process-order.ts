@@ -32,7 +32,8 @@ export function processOrderAnomalies(ix: HistoryIndex, orders: VersionOrders): 
   const found: ProcessOrderAnomalies = { pollSkips: [], pollNonmonotonic: [], sendNonmonotonic: [] };
   const reads: (Positions | undefined)[] = new Array<Positions | undefined>(ix.processCount);
   const sends: (Positions | undefined)[] = new Array<Positions | undefined>(ix.processCount);
-  const resultless = new Set(ix.resultless);
+  // Null in the usual case (every poll has its results), which keeps the hot loop free of it.
+  const resultless = ix.resultless.length > 0 ? new Set(ix.resultless) : null;
   for (let o = 0; o < ix.ops.length; o++) {
     const process = ix.opProcess[o] as number;
     const d = ix.opDigest[o] as number;
@@ -45,7 +46,7 @@ export function processOrderAnomalies(ix: HistoryIndex, orders: VersionOrders): 
     }
     const type = ix.opType[o];
     // A successful poll whose results the history lacks may have moved the process anywhere.
-    if (type === TYPE_OK && resultless.has(d)) reads[process]?.clear();
+    if (resultless !== null && type === TYPE_OK && resultless.has(d)) reads[process]?.clear();
     const readsFrom = ix.runStart[d] as number;
     const writesFrom = ix.writeStart[d] as number;
     const runsEnd = ix.runStart[d + 1] as number;
