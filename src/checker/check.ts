@@ -12,9 +12,11 @@ import { indexHistory } from './history-index.js';
 import { internalOrderAnomalies } from './internal-order.js';
 import { logShapeAnomalies } from './log-shape.js';
 import { lostWrites } from './lost-write.js';
+import { maelstromCrashWarning } from './maelstrom-crash.js';
 import { observe } from './observations.js';
 import { processOrderAnomalies } from './process-order.js';
 import { realtimeLag } from './realtime-lag.js';
+import { findResultlessPolls, resultlessPollsWarning } from './resultless-polls.js';
 import { completionStats, infoCauses } from './stats.js';
 import { ALLOWED_ANOMALY_TYPES, ANOMALY_TYPES, type AnomalyOf, type AnomalyType, type CheckResult } from './types.js';
 import { unseenMessages } from './unseen.js';
@@ -27,6 +29,9 @@ export function check(history: readonly Op[]): CheckResult {
   const internal = internalOrderAnomalies(ix, orders);
   const external = processOrderAnomalies(ix, orders);
   const shape = logShapeAnomalies(ix, orders);
+  const resultless = findResultlessPolls(ix);
+  const lost = lostWrites(ix, orders, obs, resultless.mayHaveRead);
+  const unseen = unseenMessages(ix, obs, resultless.mayHaveRead);
 
   const found: { [T in AnomalyType]: readonly AnomalyOf[T][] } = {
     G1a: abortedReads(ix, obs),
@@ -36,12 +41,15 @@ export function check(history: readonly Op[]): CheckResult {
     'int-nonmonotonic-send': internal.sendNonmonotonic,
     'int-poll-skip': internal.pollSkips,
     'int-send-skip': internal.sendSkips,
-    'lost-write': lostWrites(ix, orders, obs),
+    'lost-write': lost.found,
     'nonmonotonic-poll': external.pollNonmonotonic,
     'nonmonotonic-send': external.sendNonmonotonic,
     'poll-skip': external.pollSkips,
-    unseen: unseenMessages(ix, obs),
+    unseen: unseen.found,
   };
+  const warnings = [resultlessPollsWarning(resultless, unseen.excused, lost.excused), maelstromCrashWarning(ix, orders, obs)].filter(
+    (w): w is string => w !== null,
+  );
 
   const errorTypes = ANOMALY_TYPES.filter((t) => found[t].length > 0);
   const badErrorTypes = errorTypes.filter((t) => !ALLOWED_ANOMALY_TYPES.has(t));
@@ -61,6 +69,7 @@ export function check(history: readonly Op[]): CheckResult {
     'worst-realtime-lag': lag.worst,
     'worst-realtime-lag-by-key': lag.byKey,
     stats: completionStats(ix),
+    ...(warnings.length > 0 ? { warnings } : {}),
     ...anomalies,
   };
 }

@@ -77,6 +77,13 @@ export interface HistoryIndex {
   readonly pairValue: ValueKey[];
 
   readonly keyName: string[];
+
+  /**
+   * Digests (any type) with a poll micro-op that carries no result map,
+   * `[["poll"]]`: Maelstrom 0.2.3's history.edn writes its final polls so.
+   * What they read is unknown; see resultless-polls.ts.
+   */
+  readonly resultless: readonly number[];
 }
 
 export function indexHistory(history: readonly Op[]): HistoryIndex {
@@ -198,6 +205,7 @@ type DigestTables = Pick<
   | 'pairOffset'
   | 'pairValue'
   | 'keyName'
+  | 'resultless'
 >;
 
 /** Appends digests, runs and pairs; the only code that writes those tables. */
@@ -212,6 +220,7 @@ class IndexBuilder {
   private readonly pairStart = ints();
   private readonly pairOffset = doubles();
   private readonly pairValue: ValueKey[] = [];
+  private readonly resultless: number[] = [];
 
   /** The ids of the keys an assign names (its value is a list of keys). */
   idsOfKeys(keys: unknown): number[] {
@@ -241,7 +250,10 @@ class IndexBuilder {
     if (Array.isArray(mops) && mops.length === 1) {
       // The common case, and the only one in Maelstrom: one poll or one send.
       const mop: unknown = mops[0];
-      if (Array.isArray(mop) && mop[0] === 'poll' && f !== F_SEND && isMap(mop[1])) this.addPollRuns(d, mop[1]);
+      if (Array.isArray(mop) && mop[0] === 'poll' && f !== F_SEND) {
+        if (isMap(mop[1])) this.addPollRuns(d, mop[1]);
+        else this.resultless.push(d);
+      }
       this.writeStart.push(this.runKey.length);
       if (Array.isArray(mop) && mop[0] === 'send' && f !== F_POLL && mop.length >= 3) {
         this.openRun(d, this.keyId(keyName(mop[1])));
@@ -254,8 +266,10 @@ class IndexBuilder {
     if (Array.isArray(mops)) {
       for (const mop of mops) {
         if (!Array.isArray(mop)) continue;
-        if (mop[0] === 'poll' && f !== F_SEND && isMap(mop[1])) polls.push(mop[1]);
-        else if (mop[0] === 'send' && f !== F_POLL && mop.length >= 3) sends.push(mop);
+        if (mop[0] === 'poll' && f !== F_SEND) {
+          if (isMap(mop[1])) polls.push(mop[1]);
+          else if (this.resultless[this.resultless.length - 1] !== d) this.resultless.push(d);
+        } else if (mop[0] === 'send' && f !== F_POLL && mop.length >= 3) sends.push(mop);
       }
     }
     if (polls.length === 1) this.addPollRuns(d, polls[0] as Record<string, unknown>);
@@ -342,6 +356,7 @@ class IndexBuilder {
       pairOffset: this.pairOffset.done(),
       pairValue: this.pairValue,
       keyName: this.keyName,
+      resultless: this.resultless,
     };
   }
 }

@@ -7,6 +7,9 @@
  *   parseJsonlHistory(text)   -> Either<ParseError, Op[]>
  *   parseEdnHistory(text)     -> Either<ParseError, Op[]>
  *   renderSummary(result)     -> the readable report the CLI prints
+ *   parseEdnWithTrueValues(edn, txt, names) -> Either<string, Op[]>: history.edn with history.txt's values
+ *   parseMaelstromResults(text)             -> Either<string, MaelstromVerdict> (results.edn)
+ *   compareWithMaelstrom(result, verdict)   -> where our verdict and Maelstrom's differ
  *
  * Gzip is the shell's business (src/shell/check), not this module's.
  */
@@ -16,6 +19,9 @@ export { parseHistory, detectFormat, type HistoryFormat } from './parse/history.
 export { parseJsonlHistory } from './parse/jsonl.js';
 export { parseEdnHistory } from './parse/edn.js';
 export { formatParseError, type ParseError } from './parse/parse-error.js';
+export { parseEdnWithTrueValues, type StoreFileNames } from './parse/true-values.js';
+export { parseMaelstromResults, type MaelstromVerdict, type MaelstromWorkloadVerdict, type Validity } from './parse/results-edn.js';
+export { compareWithMaelstrom, renderComparison, type MaelstromComparison } from './maelstrom-comparison.js';
 export { WITNESS_LIMIT } from './log-shape.js';
 export {
   ALLOWED_ANOMALY_TYPES,

@@ -9,16 +9,21 @@
  * latest appearance of each candidate, so a value written twice, or an
  * offset holding two values, cannot make the answer depend on which copy
  * the order happened to keep.
+ *
+ * A send that a poll without results may have read is excused (counted, not
+ * reported): see resultless-polls.ts.
  */
 import { digestOpOf, type HistoryIndex } from './history-index.js';
 import { mustHaveCommitted, type Observations } from './observations.js';
+import type { ExcuseFn, Excusable } from './resultless-polls.js';
 import type { LostWrite } from './types.js';
 import type { ReadonlyValueTable } from './value-table.js';
 import { msgOf } from './values.js';
 import { valuesAt, type KeyOrder, type VersionOrders } from './version-order.js';
 
-export function lostWrites(ix: HistoryIndex, orders: VersionOrders, obs: Observations): LostWrite[] {
+export function lostWrites(ix: HistoryIndex, orders: VersionOrders, obs: Observations, mayHaveBeenRead: ExcuseFn): Excusable<LostWrite> {
   const lost: LostWrite[] = [];
+  let excused = 0;
   for (let k = 0; k < ix.keyName.length; k++) {
     const readers = obs.okReaders[k];
     const order = orders[k];
@@ -33,6 +38,10 @@ export function lostWrites(ix: HistoryIndex, orders: VersionOrders, obs: Observa
         // A value nobody sent cannot be lost (Jepsen would stop with :no-writer-of here).
         const writer = writers?.get(v);
         if (writer === undefined || !mustHaveCommitted(ix, obs, writer)) continue;
+        if (mayHaveBeenRead(k, writer)) {
+          excused++;
+          continue;
+        }
         const index = order.firstIndex.get(v) as number;
         lost.push({
           key: ix.keyName[k] as string,
@@ -47,10 +56,11 @@ export function lostWrites(ix: HistoryIndex, orders: VersionOrders, obs: Observa
       }
     }
   }
-  return lost;
+  return { found: lost, excused };
 }
 
-function highestReadIndex(order: KeyOrder, readers: ReadonlyValueTable): number {
+/** The highest index of the key's order that a successful poll read; -1 if none (Jepsen's `bound`). */
+export function highestReadIndex(order: KeyOrder, readers: ReadonlyValueTable): number {
   let bound = -1;
   readers.forEach((_, v) => {
     const i = order.firstIndex.get(v);

@@ -6,7 +6,8 @@
  * `poll-skip+nonmonotonic-cases` and `nonmonotonic-send-cases`.
  *
  * Failed and indefinite polls are checked against the position but never
- * move it; assigns and crashes reset it (see process-keys.ts).
+ * move it; assigns and crashes reset it (see process-keys.ts), and so does a
+ * successful poll without results (resultless-polls.ts).
  */
 import { TYPE_INFO, TYPE_OK, offsetAt, runOp, type HistoryIndex, valueAt } from './history-index.js';
 import { updatePositions } from './process-keys.js';
@@ -31,6 +32,8 @@ export function processOrderAnomalies(ix: HistoryIndex, orders: VersionOrders): 
   const found: ProcessOrderAnomalies = { pollSkips: [], pollNonmonotonic: [], sendNonmonotonic: [] };
   const reads: (Positions | undefined)[] = new Array<Positions | undefined>(ix.processCount);
   const sends: (Positions | undefined)[] = new Array<Positions | undefined>(ix.processCount);
+  // Null in the usual case (every poll has its results), which keeps the hot loop free of it.
+  const resultless = ix.resultless.length > 0 ? new Set(ix.resultless) : null;
   for (let o = 0; o < ix.ops.length; o++) {
     const process = ix.opProcess[o] as number;
     const d = ix.opDigest[o] as number;
@@ -42,6 +45,8 @@ export function processOrderAnomalies(ix: HistoryIndex, orders: VersionOrders): 
       continue;
     }
     const type = ix.opType[o];
+    // A successful poll whose results the history lacks may have moved the process anywhere.
+    if (resultless !== null && type === TYPE_OK && resultless.has(d)) reads[process]?.clear();
     const readsFrom = ix.runStart[d] as number;
     const writesFrom = ix.writeStart[d] as number;
     const runsEnd = ix.runStart[d + 1] as number;

@@ -98,6 +98,8 @@ export function realtimeLag(ix: HistoryIndex): RealtimeLagSummary {
   const processes = Array.from({ length: ix.processCount }, () => new ProcessLag());
   const invokedAt = new Float64Array(ix.processCount).fill(NaN);
   const worst = new Worst(ix.keyName.length);
+  // Null in the usual case (every poll has its results), which keeps the hot loop free of it.
+  const resultless = ix.resultless.length > 0 ? new Set(ix.resultless) : null;
 
   for (let o = 0; o < ix.ops.length; o++) {
     const type = ix.opType[o];
@@ -128,6 +130,8 @@ export function realtimeLag(ix: HistoryIndex): RealtimeLagSummary {
     }
     const d = ix.opDigest[o] as number;
     if (d < 0 || (f !== F_POLL && f !== F_TXN)) continue;
+    // A poll whose results the history lacks (resultless-polls.ts) says nothing about staleness.
+    if (resultless !== null && resultless.has(d)) continue;
     // Jepsen's op->max-offsets: what the poll read (and, in a txn, sent).
     const runsEnd = f === F_TXN ? (ix.runStart[d + 1] as number) : (ix.writeStart[d] as number);
     for (let r = ix.runStart[d] as number; r < runsEnd; r++) {

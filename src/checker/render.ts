@@ -5,6 +5,7 @@
  * by the CLI and the browser demo.
  */
 import type { Op } from '../maelstrom/history/op.js';
+import { renderComparison, type MaelstromComparison } from './maelstrom-comparison.js';
 import { ALLOWED_ANOMALY_TYPES, ANOMALY_TYPES, type AnomalyOf, type AnomalyType, type CheckResult } from './types.js';
 
 export interface RenderOptions {
@@ -12,6 +13,8 @@ export interface RenderOptions {
   readonly perType?: number;
   /** Longest op value shown, in characters, before it is cut. */
   readonly valueWidth?: number;
+  /** Maelstrom's verdict on the same history, shown right after ours. */
+  readonly maelstrom?: MaelstromComparison;
 }
 
 type Labelled = readonly [label: string, op: Op];
@@ -31,6 +34,8 @@ export function renderSummary(result: CheckResult, options: RenderOptions = {}):
       ? 'VALID: no anomaly that Maelstrom counts as an error.'
       : `INVALID: ${bad.length} anomaly type${bad.length === 1 ? '' : 's'} make${bad.length === 1 ? 's' : ''} this history invalid (${bad.join(', ')}).`,
   );
+  if (options.maelstrom !== undefined) out.push(...renderComparison(options.maelstrom));
+  for (const warning of result.warnings ?? []) out.push(`warning: ${warning}`);
   out.push(historyLine(result));
   const types = result['error-types'];
   if (types.length === 0) {

@@ -188,4 +188,10 @@ export type CheckResult = Anomalies & {
   readonly 'worst-realtime-lag': RealtimeLag;
   readonly 'worst-realtime-lag-by-key': Readonly<Record<string, RealtimeLag>>;
   readonly stats: Stats;
+  /**
+   * Present only when there is something to warn about: what the history
+   * could not show (polls without results) or where real Maelstrom would not
+   * reach a verdict. One sentence or a few each; never changes `valid?`.
+   */
+  readonly warnings?: readonly string[];
 };

@@ -3,14 +3,19 @@
  * successful poll observed by the end of the history. The final phase of the
  * workload re-reads every key from offset 0, so anything left is missing.
  * Indefinite sends are not owed to anyone and never count.
+ *
+ * A send that a poll without results may have read is excused (counted, not
+ * reported): see resultless-polls.ts.
  */
 import { TYPE_OK, digestOpOf, offsetAt, type HistoryIndex, valueAt } from './history-index.js';
 import type { Observations } from './observations.js';
+import type { ExcuseFn, Excusable } from './resultless-polls.js';
 import type { Unseen } from './types.js';
 import { msgOf, type ValueKey } from './values.js';
 
-export function unseenMessages(ix: HistoryIndex, obs: Observations): Unseen[] {
+export function unseenMessages(ix: HistoryIndex, obs: Observations, mayHaveBeenRead: ExcuseFn): Excusable<Unseen> {
   const unseen: Unseen[] = [];
+  let excused = 0;
   const reported = new Map<number, Set<ValueKey>>();
   for (let d = 0; d < ix.digestCount; d++) {
     if (ix.opType[ix.digestOp[d] as number] !== TYPE_OK) continue;
@@ -24,9 +29,13 @@ export function unseenMessages(ix: HistoryIndex, obs: Observations): Unseen[] {
         if (seen === undefined) reported.set(k, (seen = new Set()));
         if (seen.has(v)) continue;
         seen.add(v);
+        if (mayHaveBeenRead(k, d)) {
+          excused++;
+          continue;
+        }
         unseen.push({ key: ix.keyName[k] as string, value: msgOf(v), offset: offsetAt(ix, p), writer: digestOpOf(ix, d) });
       }
     }
   }
-  return unseen;
+  return { found: unseen, excused };
 }

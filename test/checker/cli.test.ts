@@ -64,9 +64,22 @@ describe('bin/kafka-check', () => {
     expect(kafkaCheck().status).toBe(2);
   });
 
+  it("takes a Maelstrom store folder: history.txt's true values, and Maelstrom's verdict beside ours", () => {
+    const r = kafkaCheck(fixture('maelstrom-runs/3nodes-partition'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^VALID: .*\nMaelstrom's verdict \(.*3nodes-partition\/results\.edn\): VALID, no anomaly types\.\n {2}Same verdict/);
+  });
+
+  it('exits 2 on a folder with no history in it', () => {
+    const r = kafkaCheck(fixture('edn/..'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is a folder with no history in it \(looked for history\.edn, history\.edn\.gz, history\.jsonl, history\.jsonl\.gz\)/);
+  });
+
   it('explains itself with --help', () => {
     const r = kafkaCheck('--help');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: kafka-check \[--json\] FILE/);
+    expect(r.stdout).toMatch(/^Usage: kafka-check \[--json\] FILE\|FOLDER/);
   });
 });

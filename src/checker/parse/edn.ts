@@ -38,15 +38,7 @@ const EDN_OPTIONS: NonNullable<Parameters<typeof parseEDNString>[1]> = {
 export function parseEdnHistory(text: string): E.Either<ParseError, Op[]> {
   const ops: Op[] = [];
   const error = forEachLine(text, (line, lineNumber) => {
-    const shapeProblem = delimiterProblem(line);
-    if (shapeProblem !== null) return { line: lineNumber, message: 'not one EDN value: ' + shapeProblem };
-    let parsed: unknown;
-    try {
-      parsed = parseEDNString(line, EDN_OPTIONS);
-    } catch (e) {
-      return { line: lineNumber, message: 'not EDN: ' + (e instanceof Error ? e.message : String(e)) };
-    }
-    const op = decodeOp(parsed);
+    const op = parseEdnOp(line);
     if (E.isLeft(op)) return { line: lineNumber, message: op.left };
     ops.push(op.right);
     return null;
@@ -54,11 +46,31 @@ export function parseEdnHistory(text: string): E.Either<ParseError, Op[]> {
   return error === null ? E.right(ops) : E.left(error);
 }
 
+/** One line of history.edn as an op, or why it is not one. */
+export function parseEdnOp(line: string): E.Either<string, Op> {
+  const parsed = parseEdnValue(line);
+  return E.isLeft(parsed) ? parsed : decodeOp(parsed.right);
+}
+
+/**
+ * Exactly one EDN value (Clojure's `pr` output for plain data), as plain
+ * data in the shape described above, or why the text is not one.
+ */
+export function parseEdnValue(text: string): E.Either<string, unknown> {
+  const shapeProblem = delimiterProblem(text);
+  if (shapeProblem !== null) return E.left('not one EDN value: ' + shapeProblem);
+  try {
+    return E.right(parseEDNString(text, EDN_OPTIONS));
+  } catch (e) {
+    return E.left('not EDN: ' + (e instanceof Error ? e.message : String(e)));
+  }
+}
+
 const CLOSER_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 /**
- * Null if the line's brackets balance and close exactly one top-level
- * collection; otherwise what is wrong. Skips strings, character literals
+ * Null if the text's brackets balance and close at most one top-level
+ * collection; otherwise what is wrong. Works on one line or many. Skips strings, character literals
  * (`\{`) and `;` comments.
  */
 export function delimiterProblem(line: string): string | null {
@@ -71,12 +83,18 @@ export function delimiterProblem(line: string): string | null {
       if (i < 0) return 'a string is not closed';
       continue;
     }
-    if (c === ';') break;
+    if (c === ';') {
+      // A comment runs to the end of its line.
+      const eol = line.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol;
+      continue;
+    }
     if (c === '\\') {
       i++;
       continue;
     }
-    if (c === ' ' || c === ',' || c === '\t') continue;
+    if (c === ' ' || c === ',' || c === '\t' || c === '\n' || c === '\r') continue;
     if (closedTopLevel) return `unexpected ${JSON.stringify(c)} after the end of the value (column ${i + 1})`;
     const closer = CLOSER_OF[c];
     if (closer !== undefined) {
@@ -91,7 +109,7 @@ export function delimiterProblem(line: string): string | null {
 }
 
 /** Index of the quote closing the string opened at `open`, or -1. */
-function endOfString(line: string, open: number): number {
+export function endOfString(line: string, open: number): number {
   for (let i = open + 1; i < line.length; i++) {
     const c = line[i];
     if (c === '\\') i++;

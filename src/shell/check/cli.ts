@@ -1,23 +1,27 @@
 /**
- * `kafka-check [--json] FILE`: check a kafka history and say whether it is
- * valid. Exit 0 valid, 1 invalid, 2 when the input (or the command line)
- * cannot be read.
+ * `kafka-check [--json] FILE|FOLDER`: check a kafka history and say whether
+ * it is valid. Exit 0 valid, 1 invalid, 2 when the input (or the command
+ * line) cannot be read.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { check, renderSummary } from '../../checker/index.js';
-import { readHistoryFile } from './read-history.js';
+import { check, compareWithMaelstrom, renderSummary, type MaelstromComparison } from '../../checker/index.js';
+import { loadHistory } from './read-history.js';
 
 export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_UNREADABLE = 2;
 
-export const USAGE = `Usage: kafka-check [--json] FILE
+export const USAGE = `Usage: kafka-check [--json] FILE|FOLDER
 
 Checks a history of Maelstrom's kafka workload for the anomalies Jepsen's
 kafka checker finds (lost-write, unseen, poll-skip, nonmonotonic-poll, ...).
 
 FILE is our history.jsonl (one JSON op per line) or Maelstrom's history.edn,
-either of them optionally gzipped.
+either of them optionally gzipped. FOLDER is a store folder holding one
+(e.g. Maelstrom's store/latest). Beside a history.edn, Maelstrom's
+history.txt gives each op its true value (history.edn lacks the final
+polls' results), and results.edn gives Maelstrom's own verdict, shown next
+to ours.
 
   --json   print one JSON object mirroring the :workload map of Maelstrom's
            results.edn, instead of the readable summary
@@ -49,15 +53,30 @@ export function runCli(argv: readonly string[], out: CliOutput): number {
   }
   const file = files[0];
   if (file === undefined || files.length > 1) {
-    out.stderr(`kafka-check: expected exactly one FILE\n\n${USAGE}`);
+    out.stderr(`kafka-check: expected exactly one FILE or FOLDER\n\n${USAGE}`);
     return EXIT_UNREADABLE;
   }
-  const history = readHistoryFile(file);
-  if (E.isLeft(history)) {
-    out.stderr(`kafka-check: ${history.left}\n`);
+  const loaded = loadHistory(file);
+  if (E.isLeft(loaded)) {
+    out.stderr(`kafka-check: ${loaded.left}\n`);
     return EXIT_UNREADABLE;
   }
-  const result = check(history.right);
-  out.stdout(json ? JSON.stringify(result, null, 2) + '\n' : renderSummary(result));
+  const { history, format, results } = loaded.right;
+  const result = check(history);
+  let maelstrom: MaelstromComparison | undefined;
+  if (results !== null) {
+    if (E.isLeft(results.verdict)) {
+      out.stderr(`kafka-check: warning: ${results.path}: ${results.verdict.left}; not compared\n`);
+    } else {
+      // Beside our runner's history.jsonl, results.edn is the runner's, not Maelstrom's.
+      const source = format === 'edn' ? `Maelstrom's verdict (${results.path})` : `Verdict in ${results.path}`;
+      maelstrom = compareWithMaelstrom(result, results.verdict.right, source);
+    }
+  }
+  if (json) {
+    out.stdout(JSON.stringify(maelstrom === undefined ? result : { ...result, maelstrom }, null, 2) + '\n');
+  } else {
+    out.stdout(renderSummary(result, maelstrom === undefined ? {} : { maelstrom }));
+  }
   return result['valid?'] ? EXIT_VALID : EXIT_INVALID;
 }
