@@ -34,11 +34,11 @@ const FOUND: readonly Found[] = [
   { variant: 'reuses-offset', node_counts: [1, 2, 3], seed: 5, path: '0:0:0:0:2:1:0:2:1:1:1:1', shrunk: '--seed 0 --node-count 1 --concurrency 1 --rate 10' },
   { variant: 'poll-skips', node_counts: [1, 2, 3], seed: 5, path: '0:0:0:0:1:1:3:2:2:2:2', shrunk: '--seed 0 --node-count 1 --concurrency 1 --rate 10' },
   {
-    variant: 'forgets-forward-seq',
+    variant: 'adds-run-length',
     node_counts: [2, 3],
     seed: 5,
-    path: '2:0:0:2:5:3:1:3:3:3:2:4:0:0:0:4:1:0:0:0:2:3:2:5:5:5:5:0:0:0:0:2:0:3:1:0:1:0:0:3:2:1:0:0:0:1:1:1:4',
-    shrunk: '--seed 0 --node-count 2 --concurrency 1 --rate 10',
+    path: '0:0:0:1:0:4:5:5:3:3:0:1:2:1:2:2:1:1:1:2:2:4:7:5:5:5:5',
+    shrunk: '--seed 0 --node-count 2 --concurrency 1 --rate 80',
   },
 ];
 
@@ -71,12 +71,12 @@ describe('failures found once still fail the same way', () => {
  * on them (e.g. suspicion measured in missed full reports rather than in
  * milliseconds). Replay: bin/kafka-sim --seed 0 --node-count 2 --concurrency 2
  * --rate 10 --time-limit 0.1 -- --replication-interval-ms 51
- * --full-report-interval-ms 20 --forward-timeout-ms 10 --suspect-after-ms 50
+ * --full-report-interval-ms 20 --suspect-after-ms 50
  */
 describe('node findings, waiting for a fix', () => {
   it('a replica catches up even when --suspect-after-ms is shorter than the replication interval', () => {
     const options = { ...SIM_DEFAULTS, seed: 0, node_count: 2, concurrency: 2, rate_hz: 10, time_limit_s: 0.1 };
-    const node = { ...defaultNodeConfig, replicationIntervalMs: 51, fullReportIntervalMs: 20, forwardTimeoutMs: 10, suspectAfterMs: 50 };
+    const node = { ...defaultNodeConfig, replicationIntervalMs: 51, fullReportIntervalMs: 20, suspectAfterMs: 50 };
     const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node })));
     expect(outcome.reasons).toEqual([]);
     expect(outcome.live).toBe(true);

@@ -1,37 +1,30 @@
 /** The rules of one key's log, as pure functions of a Partition. */
-import { append, appendAll, slice } from '../persistent/append-log.js';
+import { append } from '../persistent/append-log.js';
 import type { Partition } from './state.js';
 
 export type OffsetMessage = readonly [offset: number, msg: unknown];
 
-/** Appends `msg` at the next offset; the offset is the log's length before. */
+/** On a single node: appends `msg` at the next offset, the log's length before. */
 export const appendMessage = (partition: Partition, msg: unknown): readonly [Partition, number] => [
   { ...partition, log: append(partition.log, msg) },
   partition.log.length,
 ];
 
 /**
- * Up to `max` consecutive [offset, msg] pairs starting exactly at `from`:
- * never a gap, never a pair before `from`, empty when `from` is past the end.
+ * Up to `max` [offset, msg] pairs, every message of the log from `from` on
+ * in offset order, holes skipped: never a message left out between two it
+ * returns, never one before `from`, empty when `from` is past the end.
  */
 export const readFrom = (partition: Partition, from: number, max: number): OffsetMessage[] => {
-  const msgs = slice(partition.log, from, from + max);
-  const pairs: OffsetMessage[] = new Array(msgs.length);
-  for (let i = 0; i < msgs.length; i++) pairs[i] = [from + i, msgs[i]];
+  const { length, backing } = partition.log;
+  const pairs: OffsetMessage[] = [];
+  for (let offset = Math.max(from, 0); offset < length && pairs.length < max; offset++) {
+    const msg = backing[offset];
+    if (msg !== undefined) pairs.push([offset, msg]);
+  }
   return pairs;
 };
 
 /** A commit only moves forward; a lower one is acknowledged and ignored. */
 export const commitUpTo = (partition: Partition, offset: number): Partition =>
   offset > partition.committed ? { ...partition, committed: offset } : partition;
-
-/**
- * Appends the messages a peer replicated to us, `msgs[i]` being at offset
- * `from + i`. Only the part past our end is new; a run starting past our end
- * would leave a gap, so it is refused (the owner resends from our length).
- */
-export const extendFrom = (partition: Partition, from: number, msgs: readonly unknown[]): Partition => {
-  const length = partition.log.length;
-  if (from > length || from + msgs.length <= length) return partition;
-  return { ...partition, log: appendAll(partition.log, msgs.slice(length - from)) };
-};
