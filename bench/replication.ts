@@ -1,5 +1,5 @@
 /**
- * Replication efficiency (issue 6, challenge 5c), side by side in one run:
+ * Replication efficiency (issues 6 and 15, challenge 5c), side by side in one run:
  * the runner against our node at 1, 2, 3 and 5 nodes, latency 0 and 10 ms,
  * rate 1000, and 3 and 5 nodes at latency 10 under partitions, for
  * BENCH_TIME_LIMIT seconds (20 by default): msgs-per-op (all and between
@@ -71,7 +71,7 @@ export const run = async (): Promise<void> => {
       ]);
     }
   }
-  console.log(`# Replication (issue 6): runner at rate 1000, ${seconds} s, concurrency 2n, seed 1\n`);
+  console.log(`# Replication (issue 15): runner at rate 1000, ${seconds} s, concurrency 2n, seed 1\n`);
   console.log(table(['nodes', 'latency', 'nemesis', 'valid', 'ops', 'msgs/op', 'servers/op', 'ok-frac', 'send ok', 'send p50/p99 ms', 'poll p50/p99 ms', 'worst lag s'], rows));
   console.log(`\n(command: BENCH_TIME_LIMIT=${seconds} npm run bench replication)`);
 };
