@@ -10,8 +10,7 @@
  * partition (node/state.ts) holds exactly the offsets below the stable
  * point, holes included: `partition.log.length` is the stable point.
  */
-import { append, emptyLog, type AppendLog } from '../persistent/append-log.js';
-import { appendAll } from '../persistent/append-log.js';
+import { append, appendAll, emptyLog, type AppendLog } from '../persistent/append-log.js';
 import { get, set } from '../persistent/hamt.js';
 import type { OffsetMessage } from '../node/partition.js';
 import { partitionOf, type Cluster, type NodeState } from '../node/state.js';
