@@ -34,11 +34,11 @@ const FOUND: readonly Found[] = [
   { variant: 'reuses-offset', node_counts: [1, 2, 3], seed: 5, path: '0:0:0:1:0:0:0:0:1:0:6:2:1:1:2:2:2:2:2:2', shrunk: '--seed 0 --node-count 1 --concurrency 1 --rate 17' },
   { variant: 'poll-skips', node_counts: [1, 2, 3], seed: 5, path: '0:0:0:1:0:0:0:0:0:0:7:2:1:1:2:2:2:2:2:2', shrunk: '--seed 0 --node-count 1 --concurrency 1 --rate 13' },
   {
-    variant: 'forgets-forward-seq',
+    variant: 'adds-run-length',
     node_counts: [2, 3],
     seed: 5,
-    path: '0:8:24:24:30:27:26:26:29:34:15:8:9:9:9:9:10:9:9:9:11:20:28:1:6:7:7:7:7:16:18:18',
-    shrunk: '--seed 2139094880 --node-count 2 --concurrency 4 --rate 293',
+    path: '0:0:0:2:1:0:1:3:6:1:1:3:6:3:5:0:0:2:2:2:3:2:2:2:2:2:2:3:3:3:3:4:3:3:3:7:5:1:1:1:4:3:0:0:3:2:3:3:3',
+    shrunk: '--seed 0 --node-count 2 --concurrency 1 --rate 125',
   },
 ];
 
@@ -71,12 +71,12 @@ describe('failures found once still fail the same way', () => {
  * on them (e.g. suspicion measured in missed full reports rather than in
  * milliseconds). Replay: bin/kafka-sim --seed 0 --node-count 2 --concurrency 2
  * --rate 10 --time-limit 0.1 -- --replication-interval-ms 51
- * --full-report-interval-ms 20 --forward-timeout-ms 10 --suspect-after-ms 50
+ * --full-report-interval-ms 20 --suspect-after-ms 50
  */
 describe('node findings, waiting for a fix', () => {
   it('a replica catches up even when --suspect-after-ms is shorter than the replication interval', () => {
     const options = { ...SIM_DEFAULTS, seed: 0, node_count: 2, concurrency: 2, rate_hz: 10, time_limit_s: 0.1 };
-    const node = { ...defaultNodeConfig, replicationIntervalMs: 51, fullReportIntervalMs: 20, forwardTimeoutMs: 10, suspectAfterMs: 50 };
+    const node = { ...defaultNodeConfig, replicationIntervalMs: 51, fullReportIntervalMs: 20, suspectAfterMs: 50 };
     const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node })));
     expect(outcome.reasons).toEqual([]);
     expect(outcome.live).toBe(true);

@@ -4,16 +4,23 @@
  * state as it goes, so a violation is caught at the step that made it, with
  * the seed and the step number, long before it could show in a poll.
  *
- * For a node going from `before` to `after` in one step:
+ * The truth about a key is what its assigners hold: offset o was given by
+ * node o mod n (replication/offsets.ts), which keeps its own entries. On a
+ * single node, the node's log is the truth. For a node going from `before`
+ * to `after` in one step:
  *   1. msg_ids only grow.
- *   2. A key's log never shrinks, and an offset once filled never changes.
+ *   2. A key's shown log never shrinks, and an offset once shown (a message
+ *      or a hole) never changes.
  *   3. A key's committed offset never decreases.
- *   4. A replica is a prefix of the owner's log: a node that does not own a
- *      key holds, at each offset, the owner's message at that offset.
- *   5. An acknowledged send is in its owner's log at the offset the client
- *      was given.
- *   6. A poll reply is, per key, a contiguous run from exactly the offset
- *      the client asked for, of the owner's messages at those offsets.
+ *   4. A newly shown offset holds what its assigner assigned there, and a
+ *      hole only where its assigner assigned nothing.
+ *   5. A node assigns an offset of its own class, above its previous ones,
+ *      and never below any node's shown log: the floor it promised holds,
+ *      so a hole, once shown, stays empty for good.
+ *   6. An acknowledged send was assigned by the node that acknowledged it,
+ *      at the offset the client was given.
+ *   7. A poll reply is, per key, the assigned messages from the asked offset
+ *      on, in offset order, with none left out between two it returns.
  *
  * Only what the step changed is examined (map-diff.ts), so checking costs
  * about as much as the step itself.
@@ -22,7 +29,8 @@ import type { Effect, Message } from '../core/machine.js';
 import { at } from '../core/persistent/append-log.js';
 import { get } from '../core/persistent/hamt.js';
 import type { Partition, NodeState } from '../core/node/state.js';
-import { ownerOf } from '../core/replication/ownership.js';
+import { assignerOf } from '../core/replication/offsets.js';
+import type { KeyReplica } from '../core/replication/replica.js';
 import { jsonEqual } from '../maelstrom/services/json-equal.js';
 import { forEachChange } from './map-diff.js';
 
@@ -42,8 +50,30 @@ export interface InvariantContext {
 
 const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
-const logAt = (partition: Partition | undefined, offset: number): unknown =>
-  partition === undefined ? undefined : at(partition.log, offset);
+/** Where an offset holds no message: a hole in a shown log, or an offset nobody assigned. */
+const NOTHING = undefined;
+
+/** The message its assigner gave `offset` of `key`, or NOTHING. */
+const assignedAt = (nodeIds: readonly string[], stateOf: (id: string) => NodeState, key: string, offset: number): unknown => {
+  if (nodeIds.length === 1) {
+    const partition = get(stateOf(nodeIds[0]!).partitions, key);
+    return partition === undefined ? NOTHING : at(partition.log, offset);
+  }
+  const own = get(stateOf(assignerOf(nodeIds, offset)).replicas, key)?.own;
+  if (own === undefined) return NOTHING;
+  let lo = 0;
+  let hi = own.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const [o, msg] = own.backing[mid]!;
+    if (o === offset) return msg;
+    if (o < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return NOTHING;
+};
+
+const describe = (msg: unknown): string => (msg === NOTHING ? 'nothing' : show(msg));
 
 /** The first broken invariant of this step, in words, or null. */
 export const brokenInvariant = (
@@ -54,59 +84,96 @@ export const brokenInvariant = (
   effects: readonly Effect[],
 ): string | null => {
   if (after.nextMsgId < before.nextMsgId) return `${node}'s next msg_id went back from ${before.nextMsgId} to ${after.nextMsgId}`;
+  const stateOf = (id: string): NodeState => (id === node ? after : ctx.nodeState(id));
   let broken: string | null = null;
+  forEachChange(before.replicas, after.replicas, (key, old, now) => {
+    // The stepping node's own shown log is taken from before the step: the step may show what it just assigned.
+    broken ??= brokenAssignment(ctx, (id) => (id === node ? before : ctx.nodeState(id)), node, key, old, now);
+  });
+  if (broken !== null) return broken;
   forEachChange(before.partitions, after.partitions, (key, old, now) => {
-    broken ??= brokenPartition(ctx, node, key, old, now);
+    broken ??= brokenPartition(ctx, stateOf, node, key, old, now);
   });
   if (broken !== null) return broken;
   for (const effect of effects) {
     if (effect.kind !== 'send') continue;
-    broken = brokenReply(ctx, node, after, effect.message);
+    broken = brokenReply(ctx, stateOf, node, effect.message);
     if (broken !== null) return broken;
   }
   return null;
 };
 
-const brokenPartition = (ctx: InvariantContext, node: string, key: string, old: Partition | undefined, now: Partition): string | null => {
-  const oldLength = old?.log.length ?? 0;
-  const oldCommitted = old?.committed ?? -1;
+const brokenAssignment = (
+  ctx: InvariantContext,
+  stateOf: (id: string) => NodeState,
+  node: string,
+  key: string,
+  old: KeyReplica | undefined,
+  now: KeyReplica,
+): string | null => {
+  const oldLength = old?.own.length ?? 0;
   const k = show(key);
-  if (now.log.length < oldLength) return `${node}'s log of key ${k} shrank from ${oldLength} to ${now.log.length} entries`;
-  if (now.committed < oldCommitted) return `${node}'s committed offset of key ${k} went back from ${oldCommitted} to ${now.committed}`;
-  // Entries below the old length share their backing array unless something rebuilt the log: then compare them all.
-  if (old !== undefined && now.log.backing !== old.log.backing) {
-    for (let offset = 0; offset < oldLength; offset++) {
-      const was = at(old.log, offset);
-      const is = at(now.log, offset);
-      if (!jsonEqual(was, is)) return `${node} changed offset ${offset} of key ${k} from ${show(was)} to ${show(is)}`;
+  if (now.own.length < oldLength) return `${node}'s own entries of key ${k} shrank from ${oldLength} to ${now.own.length}`;
+  let previous = oldLength === 0 ? -1 : at(now.own, oldLength - 1)![0];
+  for (let i = oldLength; i < now.own.length; i++) {
+    const [offset] = at(now.own, i)!;
+    if (assignerOf(ctx.nodeIds, offset) !== node) return `${node} assigned offset ${offset} of key ${k}, which is not of its class`;
+    if (offset <= previous) return `${node} assigned offset ${offset} of key ${k} after its offset ${previous}`;
+    for (const id of ctx.nodeIds) {
+      const shown = get(stateOf(id).partitions, key)?.log.length ?? 0;
+      if (offset < shown) return `${node} assigned offset ${offset} of key ${k}, below ${id}'s stable point ${shown}: a poll there may already have passed it`;
     }
-  }
-  const owner = ownerOf(ctx.nodeIds, key);
-  if (owner === node || now.log.length === oldLength) return null;
-  const theirs = get(ctx.nodeState(owner).partitions, key);
-  const ownerLength = theirs?.log.length ?? 0;
-  if (now.log.length > ownerLength) return `${node}'s replica of key ${k} has ${now.log.length} entries, more than its owner ${owner}'s ${ownerLength}`;
-  for (let offset = oldLength; offset < now.log.length; offset++) {
-    const mine = at(now.log, offset);
-    const owners = logAt(theirs, offset);
-    if (!jsonEqual(mine, owners)) return `${node}'s replica of key ${k} holds ${show(mine)} at offset ${offset}, where its owner ${owner} holds ${show(owners)}`;
+    previous = offset;
   }
   return null;
 };
 
-const brokenReply = (ctx: InvariantContext, node: string, after: NodeState, message: Message): string | null => {
+const brokenPartition = (
+  ctx: InvariantContext,
+  stateOf: (id: string) => NodeState,
+  node: string,
+  key: string,
+  old: Partition | undefined,
+  now: Partition,
+): string | null => {
+  const oldLength = old?.log.length ?? 0;
+  const oldCommitted = old?.committed ?? -1;
+  const k = show(key);
+  if (now.log.length < oldLength) return `${node}'s log of key ${k} shrank from ${oldLength} to ${now.log.length} offsets`;
+  if (now.committed < oldCommitted) return `${node}'s committed offset of key ${k} went back from ${oldCommitted} to ${now.committed}`;
+  // Offsets below the old length share their backing array unless something rebuilt the log: then compare them all.
+  if (old !== undefined && now.log.backing !== old.log.backing) {
+    for (let offset = 0; offset < oldLength; offset++) {
+      const was = at(old.log, offset);
+      const is = at(now.log, offset);
+      if (!jsonEqual(was, is)) return `${node} changed offset ${offset} of key ${k} from ${describe(was)} to ${describe(is)}`;
+    }
+  }
+  if (ctx.nodeIds.length === 1) return null;
+  for (let offset = oldLength; offset < now.log.length; offset++) {
+    const mine = at(now.log, offset);
+    const assigned = assignedAt(ctx.nodeIds, stateOf, key, offset);
+    if (!jsonEqual(mine, assigned)) {
+      return `${node} shows ${describe(mine)} at offset ${offset} of key ${k}, where ${assignerOf(ctx.nodeIds, offset)} assigned ${describe(assigned)}`;
+    }
+  }
+  return null;
+};
+
+const brokenReply = (ctx: InvariantContext, stateOf: (id: string) => NodeState, node: string, message: Message): string | null => {
   const { body } = message;
   if (body.type !== 'send_ok' && body.type !== 'poll_ok') return null;
   if (typeof body.in_reply_to !== 'number') return null;
   const request = ctx.waiting(message.dest, body.in_reply_to);
   if (request === undefined) return null;
-  const stateOf = (id: string): NodeState => (id === node ? after : ctx.nodeState(id));
   if (body.type === 'send_ok' && request.rpc === 'send') {
     const offset = body['offset'] as number;
-    const owner = ownerOf(ctx.nodeIds, request.key);
-    const stored = logAt(get(stateOf(owner).partitions, request.key), offset);
+    const stored = assignedAt(ctx.nodeIds, stateOf, request.key, offset);
+    if (ctx.nodeIds.length > 1 && assignerOf(ctx.nodeIds, offset) !== node) {
+      return `${node} acknowledged ${message.dest}'s send to key ${show(request.key)} at offset ${offset}, which only ${assignerOf(ctx.nodeIds, offset)} may assign`;
+    }
     if (!jsonEqual(stored, request.msg)) {
-      return `${node} acknowledged ${message.dest}'s send of ${show(request.msg)} to key ${show(request.key)} at offset ${offset}, where its owner ${owner} holds ${show(stored)}`;
+      return `${node} acknowledged ${message.dest}'s send of ${show(request.msg)} to key ${show(request.key)} at offset ${offset}, where ${describe(stored)} was assigned`;
     }
     return null;
   }
@@ -115,14 +182,18 @@ const brokenReply = (ctx: InvariantContext, node: string, after: NodeState, mess
     for (const key of Object.keys(msgs)) {
       const from = request.offsets[key];
       if (from === undefined) return `${node} answered ${message.dest}'s poll with key ${show(key)}, which it did not ask for`;
-      const owner = ownerOf(ctx.nodeIds, key);
-      const log = get(stateOf(owner).partitions, key);
       const pairs = msgs[key]!;
-      for (let i = 0; i < pairs.length; i++) {
-        const [offset, msg] = pairs[i]!;
-        if (offset !== from + i) return `${node} answered ${message.dest}'s poll of key ${show(key)} from ${from} with offset ${offset} in position ${i}: not a contiguous run from ${from}`;
-        const stored = logAt(log, offset);
-        if (!jsonEqual(stored, msg)) return `${node} answered ${message.dest}'s poll of key ${show(key)} with ${show(msg)} at offset ${offset}, where its owner ${owner} holds ${show(stored)}`;
+      if (pairs.length === 0) return `${node} answered ${message.dest}'s poll with key ${show(key)} and no messages`;
+      let expected = from;
+      for (const [offset, msg] of pairs) {
+        if (offset < expected) return `${node} answered ${message.dest}'s poll of key ${show(key)} from ${from} with offset ${offset} out of order, or before ${from}`;
+        for (let skipped = expected; skipped < offset; skipped++) {
+          const missing = assignedAt(ctx.nodeIds, stateOf, key, skipped);
+          if (missing !== NOTHING) return `${node} answered ${message.dest}'s poll of key ${show(key)} from ${from} with offset ${offset}, leaving out ${show(missing)} at offset ${skipped}`;
+        }
+        const stored = assignedAt(ctx.nodeIds, stateOf, key, offset);
+        if (!jsonEqual(stored, msg)) return `${node} answered ${message.dest}'s poll of key ${show(key)} with ${show(msg)} at offset ${offset}, where ${describe(stored)} was assigned`;
+        expected = offset + 1;
       }
     }
   }

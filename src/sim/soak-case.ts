@@ -75,7 +75,6 @@ export const soakCase = (seed: number): SoakCase => {
     pollMaxPerKey: d.pick([1024, 1, 2, 3]),
     replicationIntervalMs,
     fullReportIntervalMs,
-    forwardTimeoutMs: d.int(10, 2000),
     suspectAfterMs: 2 * Math.max(report_period_ms, replicationIntervalMs) + 200 + d.int(0, 1000),
   };
   return { options, tick_jitter_ms, node };

@@ -54,7 +54,7 @@ describe('a simulation', () => {
     const config = simConfigOf(small, { nodeStep: broken });
     const first = runSimulation(config);
     expect(first.failure).toMatchObject({ kind: 'invariant', seed: 3, node: expect.stringMatching(/^n\d$/) });
-    expect(first.failure!.text).toMatch(/acknowledged .* where its owner/);
+    expect(first.failure!.text).toMatch(/acknowledged .* where .* was assigned/);
     expect(runSimulation(config).failure).toEqual(first.failure);
     expect(judge(first).verdict).toBe('invalid');
   });

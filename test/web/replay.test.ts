@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src/maelstrom/history/trace.js';
 import type { Body, Effect } from '../../src/core/machine.js';
 import { defaultNodeConfig } from '../../src/core/node/config.js';
-import { ownerOf } from '../../src/core/replication/ownership.js';
 import { runSimulation, simConfigOf, traceOf, historyOf } from '../../src/sim/index.js';
 import { runOfBundle } from '../../web/src/run/bundle.js';
 import { historyOffsets } from '../../web/src/replay/fidelity.js';
@@ -116,34 +115,34 @@ describe('in-flight messages', () => {
     message: { src: 'c9', dest: node, body: { msg_id, ...body } as unknown as Body },
   });
   const init = (node: string): TraceEntry => client(node, 0, 1, { type: 'init', node_id: node, node_ids: ['n0', 'n1'] });
-  // A key n0 owns, so that n1 forwards its sends.
-  const key = ['a', 'b', 'c', 'd', 'e', 'f'].find((k) => ownerOf(['n0', 'n1'], k) === 'n0')!;
+  const key = 'a';
 
-  it('a forward is in flight from the step after the one that sent it up to the step that delivers it', () => {
-    // n1 takes a send for n0's key and forwards it (at once, or on its tick, as the node decides); n0 gets it 20 ms later.
+  it('a sync is in flight from the step after the one that sent it up to the step that delivers it', () => {
+    // n1 takes a send and tells n0 on its tick; n0 gets it 20 ms later.
     const trace: TraceEntry[] = [init('n0'), init('n1'), client('n1', 10, 2, { type: 'send', key, msg: 1 }), { node: 'n1', time_ms: 50, tick: true }];
     const partial = buildReplay(trace, { config: defaultNodeConfig });
-    const isForward = (e: Effect): e is Extract<Effect, { kind: 'send' }> => e.kind === 'send' && e.message.body.type === 'kafka_forward';
-    const sentBy = [1, 2, 3, 4].find((s) => partial.at(s).effects.some(isForward))! - 1;
+    const isSync = (e: Effect): e is Extract<Effect, { kind: 'send' }> => e.kind === 'send' && e.message.body.type === 'kafka_sync';
+    const sentBy = [1, 2, 3, 4].find((s) => partial.at(s).effects.some(isSync))! - 1;
     expect(sentBy).toBeGreaterThanOrEqual(2);
-    const message = partial.at(sentBy + 1).effects.find(isForward)!.message;
+    const message = partial.at(sentBy + 1).effects.find(isSync)!.message;
     const full = buildReplay([...trace, { node: 'n0', time_ms: 70, message }, { node: 'n0', time_ms: 80, tick: true }], { config: defaultNodeConfig });
     expect(full.messages.inFlightAt(sentBy)).toEqual([]);
     for (let s = sentBy + 1; s <= 4; s++) {
       const inFlight = full.messages.inFlightAt(s);
       expect(inFlight, `step ${s}`).toHaveLength(1);
       expect(inFlight[0]).toMatchObject({ from: 1, to: 0, sentStep: sentBy, deliveredStep: 4, replayed: true });
-      expect(inFlight[0]!.message.body.type).toBe('kafka_forward');
+      expect(inFlight[0]!.message.body.type).toBe('kafka_sync');
     }
-    // Step 4 delivers it: once applied, it is no longer in flight. n0's answer is never delivered: lost.
+    // Step 4 delivers it: once applied, it is no longer in flight. n0's own floor rose, and its
+    // sync saying so on its tick (step 5) is never delivered: lost.
     expect(full.messages.inFlightAt(5)).toEqual([]);
-    expect(full.messages.lostAt(6, 5).latest.map((m) => m.message.body.type)).toContain('kafka_forward_ok');
+    expect(full.messages.lostAt(6, 5).latest.map((m) => m.message.body.type)).toContain('kafka_sync');
     expect(full.fidelity.peerReproduced).toBe(1);
   });
 
   it('a delivered message the replay did not send is in flight from an estimated step one latency earlier', () => {
     // n1's message appears from nowhere (as with a runner's trace whose ticks the replay placed differently).
-    const sync = { src: 'n1', dest: 'n0', body: { type: 'kafka_sync', msg_id: 99, seq: 1, heard: 0, entries: {}, committed: {}, lengths: null } };
+    const sync = { src: 'n1', dest: 'n0', body: { type: 'kafka_sync', msg_id: 99, seq: 1, heard: 0, entries: {}, committed: {}, held: null } };
     const trace: TraceEntry[] = [init('n0'), init('n1'), client('n1', 10, 2, { type: 'poll', offsets: {} }), client('n1', 30, 3, { type: 'poll', offsets: {} }), { node: 'n0', time_ms: 45, message: sync }];
     const replay = buildReplay(trace, { config: defaultNodeConfig, peerLatency_ms: 20, initTimes: new Map() });
     const [m] = replay.messages.inFlightAt(4);

@@ -7,16 +7,14 @@ export interface NodeConfig {
    */
   readonly pollMaxPerKey: number;
   /**
-   * How often a node talks to its peers: queued forwards leave and new log
-   * entries and commits are replicated on this tick. Longer means fewer,
-   * larger messages and slower visibility at the other nodes.
+   * How often a node talks to its peers: its new entries, raised floors and
+   * commits leave on this tick. Longer means fewer, larger messages, and
+   * polls that show a send later (at every node, the sender included).
    */
   readonly replicationIntervalMs: number;
-  /** How often a node sends each peer a full report (its lengths of the peer's keys, every committed offset). */
+  /** How often a node sends each peer a full report (what it holds of the peer's entries and floors, every committed offset). */
   readonly fullReportIntervalMs: number;
-  /** A forwarded send unanswered this long is answered with an indefinite error (the owner may have it). */
-  readonly forwardTimeoutMs: number;
-  /** A peer silent this long is taken to be unreachable: sends it owns are refused with 11 without forwarding. */
+  /** A peer silent this long is taken to be unreachable: news for it waits (full reports keep going) until it is heard again. */
   readonly suspectAfterMs: number;
   /** At most this many entries of one key in one sync message. */
   readonly maxEntriesPerSync: number;
@@ -26,7 +24,6 @@ export const defaultNodeConfig: NodeConfig = {
   pollMaxPerKey: 1024,
   replicationIntervalMs: 50,
   fullReportIntervalMs: 500,
-  forwardTimeoutMs: 1000,
   suspectAfterMs: 1500,
   maxEntriesPerSync: 1024,
 };

@@ -5,12 +5,17 @@
  */
 import { emptyLog, type AppendLog } from '../persistent/append-log.js';
 import { emptyMap, get, type PMap } from '../persistent/hamt.js';
+import type { KeyReplica } from '../replication/replica.js';
 import type { Peers } from '../replication/state.js';
 import { defaultNodeConfig, type NodeConfig } from './config.js';
 
 /** One key's log as this node holds it. */
 export interface Partition {
-  /** Messages by offset. Invariant: dense from 0; an offset, once filled, never changes. */
+  /**
+   * Messages by offset, every offset below the key's stable point (a hole,
+   * `undefined`, where no node assigned it; there are none on one node).
+   * Invariant: it only grows, and an offset, once in it, never changes.
+   */
   readonly log: AppendLog<unknown>;
   /** Highest offset any client committed, or -1. Invariant: never decreases. */
   readonly committed: number;
@@ -30,8 +35,10 @@ export interface NodeState {
   readonly cluster: Cluster | undefined;
   /** The msg_id our next outgoing message gets. Invariant: strictly increasing. */
   readonly nextMsgId: number;
-  /** Every key this node holds: the ones it owns, and its replicas (prefixes) of the others'. */
+  /** Every key as polls see it: what is below its stable point, and its committed offset. */
   readonly partitions: PMap<Partition>;
+  /** With peers: per key, our own entries, the peers' floors and what is not shown yet (replication/replica.ts). */
+  readonly replicas: PMap<KeyReplica>;
   /** One record per other node of the cluster; empty before init and on a single node. */
   readonly peers: Peers;
   /** When the next replication tick is due; Infinity when there is nobody to replicate to. */
@@ -43,6 +50,7 @@ export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeSt
   cluster: undefined,
   nextMsgId: 0,
   partitions: emptyMap(),
+  replicas: emptyMap(),
   peers: {},
   nextTick_ms: Infinity,
 });

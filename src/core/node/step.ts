@@ -4,7 +4,6 @@
  */
 import type { Effect, Step } from '../machine.js';
 import { ErrorCode } from '../protocol/errors.js';
-import { onForward, onForwardOk } from '../replication/forward.js';
 import { onSync } from '../replication/sync.js';
 import { updatePeer, type PeerState } from '../replication/state.js';
 import { onTick } from '../replication/tick.js';
@@ -49,6 +48,7 @@ const withNextMsgId = (state: NodeState, nextMsgId: number): NodeState => ({
   cluster: state.cluster,
   nextMsgId,
   partitions: state.partitions,
+  replicas: state.replicas,
   peers: state.peers,
   nextTick_ms: state.nextTick_ms,
 });
@@ -58,7 +58,7 @@ const onRejected = (state: NodeState, input: Extract<NodeInput, { kind: 'rejecte
   return state;
 };
 
-const PEER_TYPES: ReadonlySet<string> = new Set(['kafka_forward', 'kafka_forward_ok', 'kafka_sync']);
+const PEER_TYPES: ReadonlySet<string> = new Set(['kafka_sync']);
 
 /** Any message from a peer proves it reachable (see replication/liveness.ts). */
 const heardFrom = (state: NodeState, id: string, now_ms: number): NodeState =>
@@ -92,10 +92,6 @@ const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): No
     case 'list_committed_offsets':
     case 'fetch_committed_offsets':
       return onListCommittedOffsets(state, received(input, body), out);
-    case 'kafka_forward':
-      return onForward(state, input.src, body, out);
-    case 'kafka_forward_ok':
-      return onForwardOk(state, input.src, body, input.now_ms, out);
     case 'kafka_sync':
       return onSync(state, input.src, body, out);
   }

@@ -1,68 +1,45 @@
 /**
  * What a node knows about each of its peers. One record per peer, holding both
- * directions: what we owe it (entries, commits, forwarded sends) and what we
- * have heard from it. Persistent like the rest of the state.
+ * directions: what we owe it (our entries and floors, commits) and what we
+ * have heard from it. What the peer promised about each key lives with the
+ * key (replica.ts). Persistent like the rest of the state.
  */
 import { emptyMap, type PMap } from '../persistent/hamt.js';
 
-/** A client's send waiting for the key's owner to assign its offset. */
-export interface PendingSend {
-  readonly client: string;
-  readonly msg_id: number;
-  readonly key: string;
-  readonly msg: unknown;
-}
-
-export interface InFlightForward {
-  readonly seq: number;
-  readonly msg_id: number;
-  readonly sent_ms: number;
-  readonly sends: readonly PendingSend[];
-}
-
-/** How far we have replicated a key we own to a peer, and in which sync. */
+/** How many of our own entries of a key we have sent a peer, and in which sync. */
 export interface SentMark {
-  readonly length: number;
+  readonly count: number;
   readonly seq: number;
 }
 
 export interface PeerState {
-  /** When any message from this peer last reached us; silence past `suspectAfterMs` means unreachable. */
+  /** When any message from this peer last reached us; silence past `suspectAfterMs` means unreachable: we stop sending it news, and keep it owed. */
   readonly lastHeard_ms: number;
-  /** When we last sent it a full report (our lengths of its keys, all committed offsets). */
+  /** When we last sent it a full report (what we hold of its entries and floors, all committed offsets). */
   readonly lastFullReport_ms: number;
+  /** We refused a run of its (a sync was lost): our next tick sends it a full report, early, so it resends. */
+  readonly reportDue: boolean;
   /** The seq of our next sync to it. Invariant: from 1, increasing by one per sync sent. */
   readonly nextSyncSeq: number;
   /** The highest sync seq we have received from it (0: none). */
   readonly heardSyncSeq: number;
-  /** Keys we own that have entries it has not been sent yet. */
+  /** Keys with news it has not been sent yet: entries we assigned, or a higher floor of ours. */
   readonly unsentKeys: PMap<true>;
-  /** Keys we own: how far we have sent it. Reset back by its full reports when a sync was lost. */
+  /** Per key: how many of our entries we have sent it. Set back by its full reports when a sync was lost. */
   readonly sent: PMap<SentMark>;
   /** Keys whose committed offset changed since our last sync to it. */
   readonly unsentCommits: PMap<true>;
-
-  /** Our sends for keys it owns: the next batch's seq, the batch it has not answered, and those queued behind it. */
-  readonly nextForwardSeq: number;
-  readonly inFlight: InFlightForward | undefined;
-  readonly queued: readonly PendingSend[];
-
-  /** The last batch it forwarded to us and the offsets we gave, to answer a redelivery without appending twice. */
-  readonly lastForwardIn: { readonly seq: number; readonly offsets: readonly number[] } | undefined;
 }
 
 export const newPeer = (now_ms: number): PeerState => ({
   lastHeard_ms: now_ms,
   lastFullReport_ms: now_ms,
+  reportDue: false,
   nextSyncSeq: 1,
   heardSyncSeq: 0,
   unsentKeys: emptyMap(),
   sent: emptyMap(),
   unsentCommits: emptyMap(),
-  nextForwardSeq: 1,
-  inFlight: undefined,
-  queued: [],
-  lastForwardIn: undefined,
 });
 
 export type Peers = Readonly<Record<string, PeerState>>;

@@ -1,11 +1,10 @@
 /**
- * The replication tick: every `replicationIntervalMs`, for each peer, time out
- * the forward in flight, then send the sync that is due. A tick that
+ * The replication tick: every `replicationIntervalMs`, for each peer, send
+ * the sync that is due. A tick that
  * arrives early (a timer may fire more than once) only re-arms the timer.
  */
 import type { Outbox } from '../node/outbox.js';
 import type { NodeState } from '../node/state.js';
-import { expireForwards } from './forward.js';
 import type { PeerState } from './state.js';
 import { sendSync } from './sync.js';
 
@@ -17,8 +16,7 @@ export const onTick = (state: NodeState, now_ms: number, out: Outbox): NodeState
   }
   const peers: Record<string, PeerState> = {};
   for (const id of Object.keys(state.peers)) {
-    const flushed = expireForwards(state, id, now_ms, out);
-    peers[id] = sendSync(state, id, flushed, now_ms, out);
+    peers[id] = sendSync(state, id, state.peers[id]!, now_ms, out);
   }
   const nextTick_ms = now_ms + state.config.replicationIntervalMs;
   out.timer(nextTick_ms);

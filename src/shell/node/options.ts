@@ -14,10 +14,9 @@ arguments, e.g.
 
 options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
   --poll-max N                   at most N [offset, msg] pairs per key in one poll_ok (${d.pollMaxPerKey})
-  --replication-interval-ms MS   how often forwards and replication leave for the peers (${d.replicationIntervalMs})
+  --replication-interval-ms MS   how often new entries, floors and commits leave for the peers (${d.replicationIntervalMs})
   --full-report-interval-ms MS   how often each peer gets a full report, which repairs losses (${d.fullReportIntervalMs})
-  --forward-timeout-ms MS        a forwarded send unanswered this long fails with error 0 (${d.forwardTimeoutMs})
-  --suspect-after-ms MS          a peer silent this long is unreachable: its keys' sends get 11 (${d.suspectAfterMs});
+  --suspect-after-ms MS          a peer silent this long is unreachable: news for it waits (${d.suspectAfterMs});
                                  never less than 2 x (full-report + replication interval)
   -h, --help                     this text
 `;
@@ -31,7 +30,6 @@ const flags: Readonly<Record<string, keyof NodeConfig>> = {
   '--poll-max': 'pollMaxPerKey',
   '--replication-interval-ms': 'replicationIntervalMs',
   '--full-report-interval-ms': 'fullReportIntervalMs',
-  '--forward-timeout-ms': 'forwardTimeoutMs',
   '--suspect-after-ms': 'suspectAfterMs',
 };
 

@@ -50,7 +50,7 @@ Simulator options:
   -h, --help                  this text
 After --, the node's own options, as bin/maelstrom-kafka takes them
 (--poll-max, --replication-interval-ms, --full-report-interval-ms,
---forward-timeout-ms, --suspect-after-ms).
+--suspect-after-ms).
 
 Results go to STORE/<time>/ (history.jsonl, trace.jsonl, results.json,
 latency.svg, sim.log, node-logs/), with STORE/latest pointing there. Exit
@@ -73,7 +73,7 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
   refuseOtherWorkloads(values, 'the simulator');
   const { store_dir, ...workload } = readWorkloadFlags(values, randomSeed);
   const node = parseOptions(node_args, {});
-  if (node.kind === 'help') throw new BadFlag('after --: the node options are --poll-max, --replication-interval-ms, --full-report-interval-ms, --forward-timeout-ms, --suspect-after-ms');
+  if (node.kind === 'help') throw new BadFlag('after --: the node options are --poll-max, --replication-interval-ms, --full-report-interval-ms, --suspect-after-ms');
   if (node.kind === 'error') throw new BadFlag(`after --: ${node.message}`);
   return {
     kind: 'run',

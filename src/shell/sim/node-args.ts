@@ -5,7 +5,6 @@ const FLAGS: readonly (readonly [keyof NodeConfig, string])[] = [
   ['pollMaxPerKey', '--poll-max'],
   ['replicationIntervalMs', '--replication-interval-ms'],
   ['fullReportIntervalMs', '--full-report-interval-ms'],
-  ['forwardTimeoutMs', '--forward-timeout-ms'],
   ['suspectAfterMs', '--suspect-after-ms'],
 ];
 

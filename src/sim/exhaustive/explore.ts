@@ -24,7 +24,6 @@ import { check } from '../../checker/index.js';
 import type { Op } from '../../maelstrom/history/op.js';
 import { defaultNodeConfig, type NodeConfig } from '../../core/node/config.js';
 import { step } from '../../core/node/step.js';
-import { ownerOf } from '../../core/replication/ownership.js';
 import type { Invocation } from '../../maelstrom/workload/invocation.js';
 import type { NodeStep } from '../config.js';
 import { canonical, hash53, hashOnce } from './canonical.js';
@@ -45,12 +44,11 @@ export interface ExploreOptions {
   readonly settle_ticks: number;
 }
 
-/** Timings shrunk so that a handful of ticks reach full reports, forward timeouts and suspicion. */
+/** Timings shrunk so that a handful of ticks reach full reports and suspicion. */
 export const TINY_TIMINGS: NodeConfig = {
   ...defaultNodeConfig,
   replicationIntervalMs: 10,
   fullReportIntervalMs: 20,
-  forwardTimeoutMs: 30,
   suspectAfterMs: 40,
 };
 
@@ -86,17 +84,13 @@ export interface ExploreResult {
 
 const NODE_IDS = ['n0', 'n1'];
 
-/** The first numeric key each node owns, so that every client both sends locally and forwards. */
-const keysOwnedByEach = (node_ids: readonly string[]): string[] =>
-  node_ids.map((node) => {
-    for (let k = 0; ; k++) if (ownerOf(node_ids, String(k)) === node) return String(k);
-  });
+/** Two keys, both written at both nodes, so each key's offsets are assigned concurrently by two classes. */
+const KEYS = ['0', '1'];
 
 /**
- * Two clients, one per node. Each sends to the key its node owns and to the
- * other's, then polls both from offset 0: so both sends are local for one
- * client and forwarded for the other, and each poll may meet replicas at any
- * stage.
+ * Two clients, one per node. Each sends to both keys, in opposite orders,
+ * then polls both from offset 0: so each key gets a send at each node, and
+ * each poll may meet the nodes' floors at any stage.
  */
 export const scriptsFor = (keys: readonly string[], ops: number): Invocation[][] => {
   const [a, b] = keys as [string, string];
@@ -139,7 +133,7 @@ const stateKey = (s: ModelState): number => {
 
 export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => {
   const o = { ...EXPLORE_DEFAULTS, ...fields };
-  const keys = keysOwnedByEach(NODE_IDS);
+  const keys = KEYS;
   const setup: ModelSetup = {
     node_ids: NODE_IDS,
     node: o.node,

@@ -6,8 +6,8 @@
 import type { NodeState, Partition } from '../../../src/core/node/state.js';
 import { at, slice } from '../../../src/core/persistent/append-log.js';
 import { entries, get, type PMap } from '../../../src/core/persistent/hamt.js';
-import { ownerOf } from '../../../src/core/replication/ownership.js';
-import type { InFlightForward, PendingSend, SentMark } from '../../../src/core/replication/state.js';
+import { ownFloor, peerFloor } from '../../../src/core/replication/replica.js';
+import type { SentMark } from '../../../src/core/replication/state.js';
 
 const DIGITS = /^[0-9]+$/;
 
@@ -32,14 +32,41 @@ export const keysOf = (states: readonly NodeState[]): string[] => {
 
 export const partitionAt = (state: NodeState, key: string): Partition | undefined => get(state.partitions, key);
 
-/** Messages of a partition's log by offset, from `from` (inclusive) to `to` (exclusive). */
+/** Messages of a partition's log by offset, from `from` (inclusive) to `to` (exclusive); undefined at a hole (an offset nobody assigned). */
 export const logEntries = (partition: Partition, from = 0, to = partition.log.length): unknown[] => slice(partition.log, from, to);
 
 export const messageAt = (partition: Partition, offset: number): unknown => at(partition.log, offset);
 
-/** The key's owner in this node's view of the cluster; undefined before init. */
-export const ownerIn = (state: NodeState, key: string): string | undefined =>
-  state.cluster === undefined ? undefined : ownerOf(state.cluster.nodeIds, key);
+/** A key's stable point at this node: polls there show every offset below it, and nothing above. */
+export const stableIn = (state: NodeState, key: string): number => get(state.partitions, key)?.log.length ?? 0;
+
+/** What a node knows of one key's replication: its own floor, each peer's, and the stable point they make. */
+export interface KeyView {
+  readonly key: string;
+  readonly stable: number;
+  readonly ownFloor: number;
+  /** Entries this node assigned, and entries held but not shown yet. */
+  readonly own: number;
+  readonly pending: number;
+  /** Per peer (in the peers' order): its floor as last heard, and how many of its entries are held. */
+  readonly peers: readonly { readonly id: string; readonly floor: number; readonly count: number }[];
+}
+
+export const keyViewsOf = (state: NodeState): KeyView[] => {
+  const cluster = state.cluster;
+  if (cluster === undefined) return [];
+  const ids = Object.keys(state.peers).sort(naturalOrder);
+  return [...entries(state.replicas)]
+    .sort(([a], [b]) => naturalOrder(a, b))
+    .map(([key, replica]) => ({
+      key,
+      stable: stableIn(state, key),
+      ownFloor: ownFloor(cluster, replica),
+      own: replica.own.length,
+      pending: replica.pending.length,
+      peers: ids.map((id) => ({ id, ...peerFloor(cluster, replica, id) })),
+    }));
+};
 
 export interface PeerView {
   readonly id: string;
@@ -50,10 +77,7 @@ export interface PeerView {
   readonly unsentKeys: readonly string[];
   readonly sent: readonly (readonly [key: string, mark: SentMark])[];
   readonly unsentCommits: readonly string[];
-  readonly nextForwardSeq: number;
-  readonly inFlight: InFlightForward | undefined;
-  readonly queued: readonly PendingSend[];
-  readonly lastForwardIn: { readonly seq: number; readonly offsets: readonly number[] } | undefined;
+  readonly reportDue: boolean;
 }
 
 export const peersOf = (state: NodeState): PeerView[] =>
@@ -70,10 +94,7 @@ export const peersOf = (state: NodeState): PeerView[] =>
         unsentKeys: sortedKeys(peer.unsentKeys),
         sent: [...entries(peer.sent)].sort(([a], [b]) => naturalOrder(a, b)),
         unsentCommits: sortedKeys(peer.unsentCommits),
-        nextForwardSeq: peer.nextForwardSeq,
-        inFlight: peer.inFlight,
-        queued: peer.queued,
-        lastForwardIn: peer.lastForwardIn,
+        reportDue: peer.reportDue,
       };
     });
 
@@ -86,4 +107,5 @@ export const plainState = (state: NodeState): unknown => ({
     .sort(([a], [b]) => naturalOrder(a, b))
     .map(([key, p]) => ({ key, committed: p.committed, log: logEntries(p) })),
   peers: peersOf(state),
+  keys: keyViewsOf(state).map((view) => ({ ...view, pendingEntries: get(state.replicas, view.key)!.pending })),
 });

@@ -1,13 +1,14 @@
 /**
- * Per key, per node: the log (offset:message chips), the committed offset,
- * the key's owner. One row per key, one column per node, so replicas read
- * side by side with their owner's log. Rows are virtual (only the visible
+ * Per key, per node: the log below the node's stable point (offset:message
+ * chips; offsets nobody assigned are left out), the committed offset, and
+ * the key's lowest stable point. One row per key, one column per node, so
+ * the nodes' views of a key read side by side. Rows are virtual (only the visible
  * ones exist), so a run with thousands of keys scrubs as fast as one with
  * ten. A click on a row pins the key: its full logs show below.
  */
 import type { NodeState, Partition } from '../../../src/core/node/state.js';
 import { entries, get } from '../../../src/core/persistent/hamt.js';
-import { logEntries, ownerIn } from '../replay/inspect.js';
+import { logEntries, stableIn } from '../replay/inspect.js';
 import { fill, h, show } from './dom.js';
 import type { Frame } from './frame.js';
 
@@ -81,7 +82,7 @@ export class LogsPanel {
       this.pinned = undefined;
       this.lastHighlightKey = undefined;
       this.head.style.gridTemplateColumns = this.columns();
-      fill(this.head, h('span', null, 'key'), h('span', null, 'owner'), ...loaded.replay!.nodeIds.map((id) => h('span', { title: 'committed offset, then the newest messages as offset·message' }, id)));
+      fill(this.head, h('span', null, 'key'), h('span', null, 'stable'), ...loaded.replay!.nodeIds.map((id) => h('span', { title: 'committed offset, then the newest messages as offset·message' }, id)));
     }
     this.spacer.style.height = `${this.keys.length * ROW_PX}px`;
     this.viewport.style.height = `${Math.max(2, Math.min(this.keys.length, MAX_ROWS)) * ROW_PX + 2}px`;
@@ -125,10 +126,10 @@ export class LogsPanel {
   private row(key: string, frame: Frame): HTMLElement {
     const { states, last } = frame.view!;
     const highlighted = frame.highlight?.anomaly.key === key;
-    const owner = states.map((s) => ownerIn(s, key)).find((o) => o !== undefined);
-    const cells = states.map((state, node) => this.cell(state, key, node === last?.node ? this.changed.get(key) : undefined, highlighted ? frame.highlight!.anomaly.offsets : undefined, frame.loaded.replay!.nodeIds[node] === owner));
+    const stable = Math.min(...states.map((s) => stableIn(s, key)));
+    const cells = states.map((state, node) => this.cell(state, key, node === last?.node ? this.changed.get(key) : undefined, highlighted ? frame.highlight!.anomaly.offsets : undefined));
     const classes = ['log-row', highlighted ? 'highlighted' : '', this.changed.has(key) ? 'changed' : '', this.pinned === key ? 'pinned' : ''].join(' ');
-    const row = h('div', { class: classes, title: `key ${key}: click to show its full logs` }, h('span', { class: 'key mono' }, key), h('span', { class: 'owner mono' }, owner ?? '—'), ...cells);
+    const row = h('div', { class: classes, title: `key ${key}: click to show its full logs` }, h('span', { class: 'key mono' }, key), h('span', { class: 'owner mono', attrs: { title: 'the lowest stable point of the key across the nodes: every node shows all offsets below it' } }, String(stable)), ...cells);
     row.style.gridTemplateColumns = this.columns();
     row.addEventListener('click', () => {
       this.pinned = this.pinned === key ? undefined : key;
@@ -138,15 +139,15 @@ export class LogsPanel {
     return row;
   }
 
-  private cell(state: NodeState, key: string, newFrom: number | undefined, marked: readonly number[] | undefined, isOwner: boolean): HTMLElement {
+  private cell(state: NodeState, key: string, newFrom: number | undefined, marked: readonly number[] | undefined): HTMLElement {
     const partition = get(state.partitions, key);
     if (partition === undefined) return h('span', { class: 'cell empty' }, '—');
     const from = Math.max(0, partition.log.length - CHIPS);
     // The newest chips stay visible: the chip strip is right-aligned and clips on the left.
     return h(
       'span',
-      { class: `cell${isOwner ? ' owner-cell' : ''}` },
-      h('span', { class: 'committed', title: `committed offset; ${partition.log.length} messages` }, partition.committed < 0 ? '–' : `${partition.committed}`),
+      { class: 'cell' },
+      h('span', { class: 'committed', title: `committed offset; stable point ${partition.log.length}` }, partition.committed < 0 ? '–' : `${partition.committed}`),
       h(
         'span',
         { class: 'strip' },
@@ -166,10 +167,9 @@ export class LogsPanel {
     }
     this.detail.hidden = false;
     const marked = frame.highlight?.anomaly.key === key ? frame.highlight.anomaly.offsets : undefined;
-    const owner = frame.view.states.map((s) => ownerIn(s, key)).find((o) => o !== undefined);
     fill(
       this.detail,
-      h('h3', null, `key ${key}`, h('span', { class: 'muted' }, owner === undefined ? '' : ` · owner ${owner}`)),
+      h('h3', null, `key ${key}`),
       ...frame.view.states.map((state, i) => {
         const partition = get(state.partitions, key);
         const id = frame.loaded.replay!.nodeIds[i]!;
@@ -182,7 +182,7 @@ export class LogsPanel {
             : h(
                 'span',
                 { class: 'detail-log' },
-                h('span', { class: 'muted' }, `${partition.log.length} message${partition.log.length === 1 ? '' : 's'}, committed ${partition.committed < 0 ? 'none' : partition.committed} `),
+                h('span', { class: 'muted' }, `stable point ${partition.log.length}, committed ${partition.committed < 0 ? 'none' : partition.committed} `),
                 ...chips(partition, 0, partition.log.length, i === frame.view?.last?.node ? this.changed.get(key) : undefined, marked),
               ),
         );
@@ -192,8 +192,9 @@ export class LogsPanel {
 }
 
 const chips = (partition: Partition, from: number, to: number, newFrom: number | undefined, marked: readonly number[] | undefined): HTMLElement[] =>
-  logEntries(partition, from, to).map((message, i) => {
+  logEntries(partition, from, to).flatMap((message, i) => {
+    if (message === undefined) return []; // a hole: nobody assigned this offset
     const offset = from + i;
     const classes = ['chip', offset <= partition.committed ? 'is-committed' : '', newFrom !== undefined && offset >= newFrom ? 'is-new' : '', marked?.includes(offset) ? 'is-marked' : ''];
-    return h('span', { class: classes.join(' '), title: `offset ${offset}: ${show(message, 400)}` }, h('b', null, String(offset)), show(message, 10));
+    return [h('span', { class: classes.join(' '), title: `offset ${offset}: ${show(message, 400)}` }, h('b', null, String(offset)), show(message, 10))];
   });

@@ -1,12 +1,13 @@
 /**
- * One node's replication state, one card per peer: what it owes the peer
- * (keys with unsent entries, how far each owned key was sent and in which
- * sync, commits to gossip), the sends it forwarded to the peer (the batch in
- * flight and those queued behind it), and what it has heard from the peer.
+ * One node's replication state: per key, its stable point and the floors
+ * that make it (its own and each peer's, the lowest marked as the one
+ * holding polls back); then one card per peer: what the node owes it (keys
+ * with news, how many of its own entries of each key were sent and in which
+ * sync, commits to gossip), and what it has heard from it.
  * The node shown is the one the current step moved, unless one is chosen.
  */
-import { peersOf, type PeerView } from '../replay/inspect.js';
-import { fill, h, ms, show, type Child } from './dom.js';
+import { keyViewsOf, peersOf, type KeyView, type PeerView } from '../replay/inspect.js';
+import { fill, h, ms, type Child } from './dom.js';
 import type { Frame } from './frame.js';
 
 /** Items listed before "+n more". */
@@ -23,13 +24,14 @@ export class ReplicationPanel {
   readonly element: HTMLElement;
   private readonly tabs = h('div', { class: 'tabs', attrs: { role: 'tablist' } });
   private readonly summary = h('div', { class: 'node-summary' });
+  private readonly floors = h('div', { class: 'floors' });
   private readonly cards = h('div', { class: 'cards' });
   /** A node id the person chose, or undefined to follow the step. */
   private chosen: string | undefined;
   private frame: Frame | undefined;
 
   constructor() {
-    this.element = h('section', { class: 'panel replication', attrs: { id: 'replication' } }, h('header', null, h('h2', null, 'Replication'), this.tabs), this.summary, this.cards);
+    this.element = h('section', { class: 'panel replication', attrs: { id: 'replication' } }, h('header', null, h('h2', null, 'Replication'), this.tabs), this.summary, this.floors, this.cards);
   }
 
   update(frame: Frame): void {
@@ -52,6 +54,8 @@ export class ReplicationPanel {
       state.cluster === undefined ? h('span', { class: 'muted' }, ' not initialised yet') : null,
       h('span', { class: 'muted' }, ` · ${state.partitions.size} keys · next msg_id ${state.nextMsgId} · next tick ${ms(state.nextTick_ms)}`),
     );
+    const keys = keyViewsOf(state);
+    fill(this.floors, ...(keys.length === 0 ? [] : [floorsTable(keys)]));
     const peers = peersOf(state);
     fill(this.cards, ...(peers.length === 0 ? [h('p', { class: 'muted' }, state.cluster === undefined ? 'No peers before init.' : 'A single node: nothing to replicate.')] : peers.map((peer) => this.card(peer, frame.time_ms, state.config.suspectAfterMs))));
   }
@@ -64,24 +68,50 @@ export class ReplicationPanel {
   private card(peer: PeerView, now_ms: number, suspectAfterMs: number): HTMLElement {
     const silent_ms = now_ms - peer.lastHeard_ms;
     const suspected = silent_ms >= suspectAfterMs;
-    const inFlight = peer.inFlight;
     return h(
       'div',
       { class: `card${suspected ? ' suspected' : ''}` },
-      h('h3', null, `→ ${peer.id}`, suspected ? h('span', { class: 'badge warn' }, 'suspected') : null),
+      h('h3', null, `→ ${peer.id}`, suspected ? h('span', { class: 'badge warn' }, 'suspected') : null, peer.reportDue ? h('span', { class: 'badge' }, 'report due') : null),
       field('heard from', `${silent_ms < 0 ? 0 : silent_ms.toFixed(0)} ms ago`, h('span', { class: 'muted' }, ` (sync #${peer.heardSyncSeq})`)),
       field('next sync', `#${peer.nextSyncSeq}`, h('span', { class: 'muted' }, ` · full report ${Math.max(0, now_ms - peer.lastFullReport_ms).toFixed(0)} ms ago`)),
-      field('unsent keys', list(peer.unsentKeys)),
-      field('sent marks', list(peer.sent.map(([key, mark]) => `${key}:${mark.length}@${mark.seq}`))),
+      field('keys with news', list(peer.unsentKeys)),
+      field('sent', list(peer.sent.map(([key, mark]) => `${key}:${mark.count}@${mark.seq}`))),
       field('unsent commits', list(peer.unsentCommits)),
-      field(
-        'forward in flight',
-        inFlight === undefined
-          ? h('span', { class: 'muted' }, 'none')
-          : h('span', { class: 'mono' }, `#${inFlight.seq} (msg ${inFlight.msg_id}, ${Math.max(0, now_ms - inFlight.sent_ms).toFixed(0)} ms) `, list(inFlight.sends.map((s) => `${s.key}:${show(s.msg, 12)}`))),
-      ),
-      field('queued sends', list(peer.queued.map((s) => `${s.key}:${show(s.msg, 12)}`))),
-      peer.lastForwardIn === undefined ? null : field('last batch in', h('span', { class: 'mono' }, `#${peer.lastForwardIn.seq} → offsets ${peer.lastForwardIn.offsets.join(', ')}`)),
     );
   }
 }
+
+/** Rows shown before "+n more keys". */
+const KEY_ROWS = 12;
+
+/**
+ * Per key: the stable point, this node's floor, and each peer's floor (with
+ * how many of its entries are held). The lowest floor is the stable point;
+ * its cell is marked, so a cut-off peer shows as the one holding keys back.
+ */
+const floorsTable = (keys: readonly KeyView[]): HTMLElement => {
+  const peers = keys[0]!.peers.map((p) => p.id);
+  const cell = (floor: number, stable: number, text: string, title: string): HTMLElement =>
+    h('td', { class: `mono${floor === stable ? ' holding' : ''}`, attrs: { title } }, text);
+  const rows = keys.slice(0, KEY_ROWS).map((k) =>
+    h(
+      'tr',
+      null,
+      h('td', { class: 'mono' }, k.key),
+      h('td', { class: 'mono', attrs: { title: 'polls here show every offset below this' } }, String(k.stable)),
+      cell(k.ownFloor, k.stable, `${k.ownFloor} (${k.own}${k.pending > 0 ? `, ${k.pending} waiting` : ''})`, 'this node\'s floor (entries it assigned, entries held but not shown yet)'),
+      ...k.peers.map((p) => cell(p.floor, k.stable, `${p.floor} (${p.count})`, `${p.id}'s floor as last heard (its entries held here)`)),
+    ),
+  );
+  return h(
+    'div',
+    null,
+    h(
+      'table',
+      { class: 'floors-table' },
+      h('thead', null, h('tr', null, h('th', null, 'key'), h('th', null, 'stable'), h('th', null, 'own floor'), ...peers.map((id) => h('th', null, `${id} floor`)))),
+      h('tbody', null, ...rows),
+    ),
+    keys.length > KEY_ROWS ? h('p', { class: 'muted' }, `+${keys.length - KEY_ROWS} more keys`) : null,
+  );
+};

@@ -1,5 +1,5 @@
 import type { CommitOffsetsRequest } from '../../protocol/kafka.js';
-import { commitLocally } from '../../replication/owned-writes.js';
+import { commitLocally } from '../../replication/commits.js';
 import type { Outbox } from '../outbox.js';
 import type { NodeState } from '../state.js';
 import type { Received } from './received.js';

@@ -1,35 +1,25 @@
+import { set } from '../../persistent/hamt.js';
 import type { SendRequest } from '../../protocol/kafka.js';
-import { ErrorCode } from '../../protocol/errors.js';
-import { isSuspected } from '../../replication/liveness.js';
-import { appendOwned } from '../../replication/owned-writes.js';
-import { ownerOf } from '../../replication/ownership.js';
-import { dispatchQueued } from '../../replication/forward.js';
+import { assign } from '../../replication/replica.js';
 import type { Outbox } from '../outbox.js';
-import type { Cluster, NodeState } from '../state.js';
+import { appendMessage } from '../partition.js';
+import { partitionOf, type Cluster, type NodeState } from '../state.js';
 import type { Received } from './received.js';
 
 /**
- * `send`: the key's owner appends at the next offset and answers with it.
- * Any other node forwards it to the owner (batched behind any forward in
- * flight, see replication/forward.ts), or refuses it with 11, a definite error,
- * when the owner has been silent too long to be reachable: a send refused
- * here was never forwarded, so it can never appear in the log.
+ * `send`: answered here and now with a final offset, whatever the network
+ * does. Alone, a node appends at the next offset. With peers, it assigns the
+ * next offset of its own class (replication/offsets.ts), which no other node
+ * can take; polls show it once every node's floor has passed it.
  */
 export const onSend = (state: NodeState, input: Received<SendRequest>, out: Outbox, cluster: Cluster): NodeState => {
-  const { src, body, now_ms } = input;
-  const owner = ownerOf(cluster.nodeIds, body.key);
-  if (owner === cluster.self) {
-    const [next, offset] = appendOwned(state, body.key, body.msg);
+  const { src, body } = input;
+  if (cluster.nodeIds.length === 1) {
+    const [partition, offset] = appendMessage(partitionOf(state, body.key), body.msg);
     out.reply(src, body.msg_id, { type: 'send_ok', offset });
-    return next;
+    return { ...state, partitions: set(state.partitions, body.key, partition) };
   }
-  const peer = state.peers[owner]!;
-  if (isSuspected(state.config, peer, now_ms)) {
-    const silent_ms = Math.round(now_ms - peer.lastHeard_ms);
-    out.error(src, body.msg_id, ErrorCode.temporarilyUnavailable, `key '${body.key}' is owned by ${owner}, unreachable (silent for ${silent_ms} ms)`);
-    return state;
-  }
-  const pending = { client: src, msg_id: body.msg_id, key: body.key, msg: body.msg };
-  const queued = { ...peer, queued: [...peer.queued, pending] };
-  return { ...state, peers: { ...state.peers, [owner]: dispatchQueued(state, owner, queued, now_ms, out) } };
+  const [next, offset] = assign(state, cluster, body.key, body.msg);
+  out.reply(src, body.msg_id, { type: 'send_ok', offset });
+  return next;
 };

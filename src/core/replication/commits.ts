@@ -1,21 +1,12 @@
 /**
- * The two writes every node makes to its own state, with the bookkeeping that
- * makes them reach the peers: an append to a key this node owns, and a
- * committed offset moving forward.
+ * Committed offsets merge by max: each node moves a key's committed offset
+ * forward on a client's commit or a peer's news, never back, so all nodes
+ * converge on the highest commit any of them took.
  */
 import { get, set } from '../persistent/hamt.js';
-import { appendMessage, commitUpTo } from '../node/partition.js';
+import { commitUpTo } from '../node/partition.js';
 import { partitionOf, type NodeState } from '../node/state.js';
 import { updateAllPeers } from './state.js';
-
-/** Appends `msg` to a key this node owns; returns the new state and the offset assigned. */
-export const appendOwned = (state: NodeState, key: string, msg: unknown): readonly [NodeState, number] => {
-  const [partition, offset] = appendMessage(partitionOf(state, key), msg);
-  const peers = updateAllPeers(state.peers, (peer) =>
-    get(peer.unsentKeys, key) === undefined ? { ...peer, unsentKeys: set(peer.unsentKeys, key, true) } : peer,
-  );
-  return [{ ...state, partitions: set(state.partitions, key, partition), peers }, offset];
-};
 
 /**
  * Moves `key`'s committed offset forward to `offset` (a lower one changes
