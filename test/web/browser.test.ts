@@ -103,7 +103,8 @@ const expectedCell = (replay: Replay, step: number, node: number, key: string, c
   const from = Math.max(0, partition.log.length - chips);
   return {
     committed: partition.committed < 0 ? '–' : String(partition.committed),
-    chips: logEntries(partition, from).map((message, i) => `${from + i}${show(message, 10)}`),
+    // Holes (offsets no node assigned, below the stable point) have no chip.
+    chips: logEntries(partition, from).flatMap((message, i) => (message === undefined ? [] : [`${from + i}${show(message, 10)}`])),
   };
 };
 
