@@ -122,6 +122,11 @@ export class ArrowRecorder {
     if (original === undefined && !isClientId(message.src)) this.early.set(key, unreplayed);
   }
 
+  /** A message whose departure and arrival are both known (read from a drawing of the run). */
+  drawn(message: Message, sent_ms: number, received_ms: number): void {
+    this.drafts.push({ from: message.src, to: message.dest, sent_ms, received_ms: Math.max(sent_ms, received_ms), message });
+  }
+
   finish(): MessageArrows {
     const arrows = this.drafts
       .map((d, i) => [d, i] as const)

@@ -20,7 +20,7 @@ import { firstAnomaly } from './anomaly-moment.js';
 import { arrowsOfTrace } from './trace-arrows.js';
 import { lagSvg } from './lag.js';
 import { latencySvg } from './latency.js';
-import { firstWindow, messagesSvg, windowBefore, type MessageWindow } from './messages.js';
+import { firstWindow, MAX_ARROWS, messagesSvg, windowBefore, type MessageWindow } from './messages.js';
 import { rateSvg } from './rate.js';
 import { unseenSvg } from './unseen.js';
 
@@ -43,7 +43,7 @@ export const historyPlots = (history: readonly Op[]): [string, string][] => [
   ['unseen.svg', unseenSvg(history)],
 ];
 
-/** The trace is replayed this far past the first anomaly (or at least this far), enough for the windows drawn. */
+/** The trace is replayed this far past what the windows show, so that the messages in flight then have arrived. */
 const REPLAY_BEYOND_MS = 1000;
 
 /**
@@ -52,7 +52,10 @@ const REPLAY_BEYOND_MS = 1000;
  */
 export const messagesPlot = (trace: readonly TraceEntry[], config: NodeConfig, result: CheckResult | undefined): string => {
   const anomaly = result === undefined ? undefined : firstAnomaly(result);
-  const until_ms = Math.max(REPLAY_BEYOND_MS, (anomaly?.time_ms ?? 0) + REPLAY_BEYOND_MS);
+  // The first window's messages have all left by the MAX_ARROWS-th delivery (every delivery is one of them, or later).
+  let deliveries = 0;
+  const firstWindowEnd_ms = trace.find((e) => 'message' in e && ++deliveries >= MAX_ARROWS)?.time_ms ?? Infinity;
+  const until_ms = Math.max(firstWindowEnd_ms, anomaly?.time_ms ?? 0) + REPLAY_BEYOND_MS;
   const arrows = arrowsOfTrace(trace, config, until_ms);
   const windows: MessageWindow[] = [firstWindow()];
   if (anomaly !== undefined) windows.push(windowBefore(arrows, anomaly.time_ms, `before the first anomaly (${anomaly.type} on key ${anomaly.key}, visible at ${(anomaly.time_ms / 1000).toFixed(3)} s)`));

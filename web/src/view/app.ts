@@ -20,6 +20,7 @@ import { fill, h } from './dom.js';
 import type { Actions, Frame, Highlight, Loaded } from './frame.js';
 import { InFlightPanel } from './in-flight-panel.js';
 import { LogsPanel } from './logs-panel.js';
+import { MessagesPanel } from './messages-panel.js';
 import { openControls } from './open-controls.js';
 import { ReplicationPanel } from './replication-panel.js';
 import { Scrubber } from './scrubber.js';
@@ -55,6 +56,7 @@ export class App implements Actions {
   private readonly summary = new SummaryPanel(this);
   private readonly anomalies = new AnomaliesPanel(this);
   private readonly timeline = new TimelinePanel(this);
+  private readonly messages = new MessagesPanel(this);
   private readonly simulate = new SimulatePanel((run) => this.open(run));
   private readonly nodePanels: readonly HTMLElement[];
 
@@ -88,6 +90,7 @@ export class App implements Actions {
         h('div', { class: 'column' }, this.summary.element, this.stepPanel.element, this.inFlight.element, this.anomalies.element),
       ),
       this.timeline.element,
+      this.messages.element,
       h('footer', null, 'Drop a store/<run>/ folder, its files, a bundle or a history.edn anywhere on the page. ← → step, Shift+← → 100 steps, Home/End. Values from files are shown as text, never as markup.'),
     );
     document.addEventListener('keydown', (event) => this.onKey(event));
@@ -108,7 +111,7 @@ export class App implements Actions {
       const result = check(run.history);
       const base = { run, check: result, anomalies: anomalyItems(result), timeline: opTimeline(run.history) };
       if (run.trace === null) {
-        this.show({ ...base, replay: undefined, stepper: historyStepper(run.history), keys: [] });
+        this.show({ ...base, replay: undefined, stepper: historyStepper(run.history), keys: [], arrows: run.arrows });
         return;
       }
       const latency = constantPeerLatency(run.results);
@@ -121,7 +124,7 @@ export class App implements Actions {
           setTimeout(slice, 0);
           return;
         }
-        this.show({ ...base, replay, stepper: replay, keys: keysOf(replay.at(replay.length).states) });
+        this.show({ ...base, replay, stepper: replay, keys: keysOf(replay.at(replay.length).states), arrows: replay.arrows });
       };
       slice();
     }, 0);
@@ -191,6 +194,7 @@ export class App implements Actions {
     this.summary.update(frame);
     this.anomalies.update(frame);
     this.timeline.update(frame);
+    this.messages.update(frame);
     if (loaded.replay !== undefined) {
       this.logs.update(frame);
       this.replication.update(frame);
