@@ -92,18 +92,20 @@ export const lagSvg = (history: readonly Op[]): string => {
   const end_s = endOf(history);
   const spans = partitionSpans(history, end_s);
   // The highest point of each key in each 3-pixel column: what the eye reads off a lag plot.
-  const columns = new Map<string, LagPoint>();
+  const keyIndex = new Map<string, number>();
+  for (const point of all) if (!keyIndex.has(point.key)) keyIndex.set(point.key, keyIndex.size);
+  const columns = new Map<number, LagPoint>();
   for (const point of all) {
-    const id = `${Math.floor((point.time_s / end_s) * 280)}\u0000${point.key}`;
+    const id = Math.floor((point.time_s / end_s) * 280) * keyIndex.size + keyIndex.get(point.key)!;
     const kept = columns.get(id);
     if (kept === undefined || point.lag_s > kept.lag_s) columns.set(id, point);
   }
   const points = thin([...columns.values()], MAX_DOTS);
-  const most = Math.max(0.01, ...points.map((q) => q.lag_s));
+  const most = points.reduce((m, q) => Math.max(m, q.lag_s), 0.01);
   const step = niceStep(most, 5);
   const scale = { lo: 0, hi: Math.ceil(most / step) * step, log: false };
   const p = panelAt(0, 0, end_s, scale, PANEL_HEIGHT + 120);
-  const keys = [...new Set(all.map((q) => q.key))];
+  const keys = [...keyIndex.keys()];
   const colourOf = new Map(keys.map((key, i) => [key, PALETTE[i % PALETTE.length]!]));
   const byColour = new Map<string, (readonly [number, number])[]>();
   for (const q of points) {

@@ -61,7 +61,7 @@ export const unseenSvg = (history: readonly Op[]): string => {
   const series = unseenSeries(history);
   const end_s = endOf(history);
   const spans = partitionSpans(history, end_s);
-  const most = Math.max(1, ...series.map((p) => Math.max(p.ok, p.info)));
+  const most = series.reduce((m, p) => Math.max(m, p.ok, p.info), 1);
   const step = niceStep(most, 5);
   const scale = { lo: 0, hi: Math.ceil(most / step) * step, log: false };
   const p = panelAt(0, 0, end_s, scale, PANEL_HEIGHT + 60);
