@@ -122,7 +122,7 @@ describe('the SVGs', () => {
     const svg = messagesPlot(trace, defaultNodeConfig, result);
     expect(svg.length).toBeLessThan(300_000);
     expect(svg).toContain('the first messages: ');
-    expect(svg).not.toContain('before the first anomaly');
+    expect(svg).not.toContain("around the first anomaly");
     const lines = svg.match(/marker-end="url\(#head-/g)?.length ?? 0;
     const lost = svg.match(/stroke-dasharray="4 3"/g)?.length ?? 0;
     expect(lines + lost).toBeGreaterThanOrEqual(400);
@@ -136,7 +136,7 @@ describe('the SVGs', () => {
     const anomaly = firstAnomaly(badResult);
     expect(anomaly).toBeDefined();
     const svg = messagesPlot(traceOf(bad), defaultNodeConfig, badResult);
-    expect(svg).toContain(`before the first anomaly (${anomaly!.type} on key ${anomaly!.key}`);
+    expect(svg).toContain(`around the first anomaly (${anomaly!.type} on key ${anomaly!.key};`);
     expect(svg.length).toBeLessThan(300_000);
   });
 });

@@ -58,7 +58,7 @@ export const messagesPlot = (trace: readonly TraceEntry[], config: NodeConfig, r
   const until_ms = Math.max(firstWindowEnd_ms, anomaly?.time_ms ?? 0) + REPLAY_BEYOND_MS;
   const arrows = arrowsOfTrace(trace, config, until_ms);
   const windows: MessageWindow[] = [firstWindow()];
-  if (anomaly !== undefined) windows.push(windowBefore(arrows, anomaly.time_ms, `before the first anomaly (${anomaly.type} on key ${anomaly.key}, visible at ${(anomaly.time_ms / 1000).toFixed(3)} s)`));
+  if (anomaly !== undefined) windows.push(windowBefore(arrows, anomaly.time_ms, `around the first anomaly (${anomaly.type} on key ${anomaly.key}; the latest op it cites ended at ${(anomaly.time_ms / 1000).toFixed(3)} s)`));
   const source = trace.some((e) => 'tick' in e)
     ? 'Replayed through the node reducer: every message a node sent is drawn, from its departure to its arrival.'
     : 'This trace records no ticks (not our node): only the messages delivered to nodes are drawn, as leaving when they arrived.';
