@@ -64,15 +64,15 @@ export const windowBefore = (arrows: MessageArrows, moment_ms: number, title: st
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
 const millis = (ms: number): string => `${ms.toFixed(1)} ms`;
 
-const section = (arrows: MessageArrows, window: MessageWindow, top: number, width: number, lanes: readonly string[]): { svg: string; height: number } => {
-  const around = arrowsAround(arrows.all, (a, b) => arrows.inWindow(a, b), window.at, window.before, window.after);
-  const shown = around.arrows.slice(0, MAX_ARROWS + window.before);
+const section = (arrows: MessageArrows, part: MessageWindow, top: number, width: number, lanes: readonly string[]): { svg: string; height: number } => {
+  const around = arrowsAround(arrows.all, (a, b) => arrows.inWindow(a, b), part.at, part.before, part.after);
+  const shown = around.arrows.slice(0, MAX_ARROWS + part.before);
   const { sendRow, recvRow, rowTime } = rowsOf(shown, around.from_ms);
   const bodyH = (rowTime.length + 2) * ROW_H;
   const laneX = new Map(lanes.map((id, i) => [id, LEFT + LANE_W / 2 + i * LANE_W]));
   const y = (row: number): number => top + HEADER + (row + 1) * ROW_H;
   const parts: string[] = [
-    `<text x="8" y="${top + 16}" font-size="13" font-weight="bold">${escapeXml(`${window.title}: ${shown.length} messages, ${seconds(around.from_ms)} to ${seconds(around.to_ms)}`)}</text>`,
+    `<text x="8" y="${top + 16}" font-size="13" font-weight="bold">${escapeXml(`${part.title}: ${shown.length} messages, ${seconds(around.from_ms)} to ${seconds(around.to_ms)}`)}</text>`,
   ];
   for (const [id, x] of laneX) {
     parts.push(`<text x="${px(x)}" y="${top + HEADER - 8}" font-size="11" text-anchor="middle" font-weight="${/^n\d+$/.test(id) ? 'bold' : 'normal'}">${escapeXml(id)}</text>`);
@@ -114,8 +114,8 @@ export const messagesSvg = (arrows: MessageArrows, windows: readonly MessageWind
     .join('')}</defs>`;
   const parts: string[] = [defs];
   let top = 0;
-  for (const window of windows) {
-    const { svg, height } = section(arrows, window, top, width, lanes);
+  for (const part of windows) {
+    const { svg, height } = section(arrows, part, top, width, lanes);
     parts.push(svg);
     top += height;
   }
