@@ -8,6 +8,7 @@
  * walks them all (polls x keys held: about ten keys a process).
  */
 import type { Op, Process } from '../../maelstrom/history/op.js';
+import { existedAt, type Existence } from '../realtime-lag.js';
 import { factsOf } from './mops.js';
 import { dots, escapeXml, legend, MARGIN, niceStep, PANEL_HEIGHT, panelAt, panelFrame, svgDocument, thin } from './svg.js';
 import { endOf, partitionSpans } from './timeline.js';
@@ -19,8 +20,8 @@ export interface LagPoint {
 }
 
 /** Per key, the offsets' first-known times as breakpoints: offsets ascending, and every offset up to offsets[j] known at times[j]. */
-const existenceOf = (history: readonly Op[]): Map<string, { offsets: number[]; times: number[] }> => {
-  const existence = new Map<string, { offsets: number[]; times: number[] }>();
+const existenceOf = (history: readonly Op[]): Map<string, Existence> => {
+  const existence = new Map<string, Existence>();
   for (const op of history) {
     if (op.type !== 'ok' && op.type !== 'info') continue;
     const most = new Map<string, number>();
@@ -35,18 +36,6 @@ const existenceOf = (history: readonly Op[]): Map<string, { offsets: number[]; t
     }
   }
   return existence;
-};
-
-const existedAt = (e: { offsets: number[]; times: number[] } | undefined, offset: number): number => {
-  if (e === undefined) return Infinity;
-  let lo = 0;
-  let hi = e.offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (e.offsets[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < e.times.length ? e.times[lo]! : Infinity;
 };
 
 export const lagSeries = (history: readonly Op[]): LagPoint[] => {

@@ -12,6 +12,7 @@
  * Hover an arrow for its body; click it to move to its arrival.
  */
 import { ARROW_COLOURS, LOST_COLOUR, arrowsAround, describeArrow, laneOrder, rowsOf, type Arrow, type MessageArrows } from '../../../src/checker/plots/index.js';
+import { sized } from './canvas.js';
 import { fill, h } from './dom.js';
 import type { Actions, Frame } from './frame.js';
 
@@ -22,20 +23,6 @@ const LANES_PX = 20;
 const GUTTER_PX = 70;
 const COUNTS = [30, 60, 120, 240, 480] as const;
 const HIT_PX = 5;
-
-/** The canvas's 2D context, scaled to CSS pixels and cleared; its backing store resized only when its size changed. */
-const sized = (canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number, ratio: number): CanvasRenderingContext2D | null => {
-  const width = Math.round(cssWidth * ratio);
-  const height = Math.round(cssHeight * ratio);
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  canvas.style.height = `${cssHeight}px`;
-  const ctx = canvas.getContext('2d');
-  if (ctx === null) return null;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, cssWidth, cssHeight);
-  return ctx;
-};
 
 /** A legend entry: a short line in the arrow's colour (set through CSSOM: the page's CSP refuses style attributes). */
 const swatch = (label: string, colour: string): HTMLElement => {
@@ -123,6 +110,7 @@ export class MessagesPanel {
     const height = HEADER_PX + (rowTime.length + 2) * ROW_PX;
     const ratio = window.devicePixelRatio || 1;
     this.lanesCanvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
     const ctx = sized(this.canvas, width, height, ratio);
     const names = sized(this.lanesCanvas, width, LANES_PX, ratio);
     if (ctx === null || names === null || width === 0) return;
