@@ -39,7 +39,7 @@ export class MessagesPanel {
   /** The lifelines' names, outside the scrolled part so they always show. */
   private readonly lanesCanvas = h('canvas', { class: 'messages-lanes', attrs: { 'aria-label': 'lifelines' } });
   private readonly scroll = h('div', { class: 'messages-scroll' }, this.canvas);
-  private readonly info = h('div', { class: 'op-info mono', attrs: { id: 'message-info' } });
+  private readonly info = h('div', { class: 'message-info mono', attrs: { id: 'message-info' } });
   private readonly countLabel = h('span', { class: 'muted' });
   private frame: Frame | undefined;
   private count = 120;
