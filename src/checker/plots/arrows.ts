@@ -46,93 +46,107 @@ export const arrowKindOf = (message: Message): ArrowKind => {
   return 'peer';
 };
 
+/** An arrow while the recorder builds it; `finish` hands the same objects out as Arrows. */
 interface Draft {
   from: string;
   to: string;
   sent_ms: number;
   received_ms: number | null;
+  kind: ArrowKind;
   message: Message;
+  /** Only a delivery the replay has not (yet) sent: its departure is a guess until the sending step names it. */
+  guessed: boolean;
 }
 
 /** Sender, receiver and msg_id name a message (a node's msg_ids only increase); a body without one names itself. */
 const joinKey = (message: Message): string =>
   `${message.src}\u0000${message.dest}\u0000${message.body.msg_id === undefined ? JSON.stringify(message.body) : String(message.body.msg_id)}`;
 
+const draftOf = (message: Message, sent_ms: number, received_ms: number | null, guessed = false): Draft => ({
+  from: message.src,
+  to: message.dest,
+  sent_ms,
+  received_ms,
+  kind: arrowKindOf(message),
+  message,
+  guessed,
+});
+
 export class ArrowRecorder {
   private readonly drafts: Draft[] = [];
-  /** Sent by a node, awaiting the trace's delivery, oldest first per key. */
-  private readonly awaiting = new Map<string, Draft[]>();
-  /** Every draft by key, for a duplicated delivery. */
-  private readonly byKey = new Map<string, Draft>();
-  /** Deliveries that came before their sending step (a merged trace's clocks differ by a little), by key. */
-  private readonly early = new Map<string, Draft>();
+  /**
+   * Messages between nodes by name: sent and awaiting their delivery
+   * (received_ms null), delivered (a second delivery is a duplicate), or
+   * delivered before their sending step was seen (guessed: a merged trace's
+   * clocks differ by a little, or the replay has not sent it).
+   */
+  private readonly named = new Map<string, Draft>();
   /** A node's requests to services, by node and msg_id, awaiting the service's reply. */
   private readonly toServices = new Map<string, Draft>();
 
   /** A node's step sent `message` at `time_ms`. */
   sent(message: Message, time_ms: number): void {
-    const draft: Draft = { from: message.src, to: message.dest, sent_ms: time_ms, received_ms: null, message };
-    this.drafts.push(draft);
     if (isClientId(message.dest)) {
-      draft.received_ms = time_ms;
+      this.drafts.push(draftOf(message, time_ms, time_ms));
       return;
     }
     if (isServiceId(message.dest)) {
-      draft.received_ms = time_ms;
+      const draft = draftOf(message, time_ms, time_ms);
+      this.drafts.push(draft);
       this.toServices.set(`${message.src}\u0000${String(message.body.msg_id)}`, draft);
       return;
     }
     const key = joinKey(message);
-    const early = this.early.get(key);
-    if (early !== undefined) {
-      this.drafts.pop();
-      this.early.delete(key);
-      early.sent_ms = Math.min(time_ms, early.received_ms ?? time_ms);
-      this.byKey.set(key, early);
+    const known = this.named.get(key);
+    if (known !== undefined && known.guessed) {
+      known.guessed = false;
+      known.sent_ms = Math.min(time_ms, known.received_ms ?? time_ms);
       return;
     }
-    const queue = this.awaiting.get(key);
-    if (queue === undefined) this.awaiting.set(key, [draft]);
-    else queue.push(draft);
+    const draft = draftOf(message, time_ms, null);
+    this.drafts.push(draft);
+    this.named.set(key, draft);
   }
 
   /** The trace delivered `message` to its `dest` at `time_ms`. */
   delivered(message: Message, time_ms: number): void {
+    if (isClientId(message.src)) {
+      // Clients see no latency, and their requests are never duplicated.
+      this.drafts.push(draftOf(message, time_ms, time_ms));
+      return;
+    }
     if (isServiceId(message.src)) {
       const request = this.toServices.get(`${message.dest}\u0000${String(message.body.in_reply_to)}`);
       const met_ms = request === undefined ? time_ms : (request.sent_ms + time_ms) / 2;
       if (request !== undefined) request.received_ms = met_ms;
-      this.drafts.push({ from: message.src, to: message.dest, sent_ms: met_ms, received_ms: time_ms, message });
+      this.drafts.push(draftOf(message, met_ms, time_ms));
       return;
     }
     const key = joinKey(message);
-    const queue = this.awaiting.get(key);
-    const draft = queue?.shift();
-    if (queue !== undefined && queue.length === 0) this.awaiting.delete(key);
-    if (draft !== undefined) {
-      draft.received_ms = time_ms;
-      this.byKey.set(key, draft);
+    const known = this.named.get(key);
+    if (known !== undefined && known.received_ms === null) {
+      known.received_ms = time_ms;
+      known.message = message;
       return;
     }
-    // A duplicate of a message already delivered left when the original did.
-    const original = this.byKey.get(key);
-    const sent_ms = original !== undefined && !isClientId(message.src) ? original.sent_ms : time_ms;
-    const unreplayed: Draft = { from: message.src, to: message.dest, sent_ms, received_ms: time_ms, message };
-    this.drafts.push(unreplayed);
-    if (original === undefined && !isClientId(message.src)) this.early.set(key, unreplayed);
+    if (known !== undefined) {
+      // A duplicate of a message already delivered left when the original did.
+      this.drafts.push(draftOf(message, known.sent_ms, time_ms));
+      return;
+    }
+    const guessed = draftOf(message, time_ms, time_ms, true);
+    this.drafts.push(guessed);
+    this.named.set(key, guessed);
   }
 
   /** A message whose departure and arrival are both known (read from a drawing of the run). */
   drawn(message: Message, sent_ms: number, received_ms: number): void {
-    this.drafts.push({ from: message.src, to: message.dest, sent_ms, received_ms: Math.max(sent_ms, received_ms), message });
+    this.drafts.push(draftOf(message, sent_ms, Math.max(sent_ms, received_ms)));
   }
 
   finish(): MessageArrows {
-    const arrows = this.drafts
-      .map((d, i) => [d, i] as const)
-      .sort(([a, i], [b, j]) => a.sent_ms - b.sent_ms || i - j)
-      .map(([d]): Arrow => ({ from: d.from, to: d.to, sent_ms: d.sent_ms, received_ms: d.received_ms, kind: arrowKindOf(d.message), message: d.message }));
-    return new MessageArrows(arrows);
+    // Array.prototype.sort is stable: equal departures keep the order the replay saw them in.
+    return new MessageArrows(this.drafts.sort((a, b) => a.sent_ms - b.sent_ms));
   }
 }
 
