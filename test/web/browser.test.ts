@@ -366,6 +366,14 @@ describe('the demo in Chromium', () => {
 });
 
 describe('the message diagram in Chromium', () => {
+  /** Opens the Plots panel and waits until its images have loaded; returns their names and natural widths. */
+  const shownPlots = async (page: Page): Promise<{ name: string; width: number }[]> => {
+    await page.locator('#plots > summary').click();
+    await expect.poll(() => page.locator('#plots img').count()).toBeGreaterThan(0);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#plots img')].every((img) => img.complete));
+    return page.$$eval('#plots img', (imgs) => imgs.map((img) => ({ name: (img as HTMLImageElement).dataset['plot']!, width: (img as HTMLImageElement).naturalWidth })));
+  };
+
   /** What the diagram drew: its window and one token per arrow (sender>receiver#msg_id@arrival ms, or @lost). */
   const drawnDiagram = (page: Page): Promise<{ from: number; to: number; arrows: string[]; segments: number[] }> =>
     page.locator('canvas#message-diagram').evaluate((el: HTMLElement) => ({
@@ -451,6 +459,13 @@ describe('the message diagram in Chromium', () => {
     await expect.poll(() => position(page)).not.toBe(before);
     await expect.poll(() => position(page)).toContain(`t = ${(arrival / 1000).toFixed(3)} s`);
     await page.screenshot({ path: join(ARTIFACTS, 'demo-messages.png'), fullPage: true });
+
+    // The folder's own plots, shown as its files.
+    const plots = await shownPlots(page);
+    expect(plots.map((p) => p.name)).toEqual(['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg', 'messages.svg']);
+    for (const plot of plots) expect(plot.width, plot.name).toBeGreaterThan(500);
+    await expect(page.locator('#plots').innerText()).resolves.toContain('The files of the opened folder.');
+    await page.locator('#plots').screenshot({ path: join(ARTIFACTS, 'demo-plots.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -477,6 +492,11 @@ describe('the message diagram in Chromium', () => {
     expect(shown.arrows.some((t) => /^n\d+>n\d+#/.test(t))).toBe(true);
     await page.locator('#messages').screenshot({ path: join(ARTIFACTS, 'message-diagram-maelstrom.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'demo-maelstrom-folder.png'), fullPage: true });
+    // Maelstrom's folder holds PNGs, not our plots: the page draws them from the history.
+    const plots = await shownPlots(page);
+    expect(plots.map((p) => p.name)).toEqual(['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg']);
+    for (const plot of plots) expect(plot.width, plot.name).toBeGreaterThan(500);
+    await expect(page.locator('#plots').innerText()).resolves.toContain('Drawn here from the history');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -33,7 +33,7 @@ export const rateSvg = (history: readonly Op[]): string => {
     const lines = OUTCOMES.map((type) => {
       const series = counts.get(`${f} ${type}`);
       if (series === undefined) return '';
-      return polyline(Array.from(series, (v, b) => [p.x((b + 0.5) * BUCKET_S), p.y(v)] as const), OUTCOME_COLOURS[type]);
+      return polyline(Array.from(series, (v, b) => [p.x(Math.min(end_s, (b + 0.5) * BUCKET_S)), p.y(v)] as const), OUTCOME_COLOURS[type]);
     });
     return [panelFrame(p, `${f}: throughput`, 'ops/s', scale, 0, end_s, spans), ...lines].join('\n');
   });

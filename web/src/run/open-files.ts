@@ -24,7 +24,10 @@ export interface NamedText {
   readonly text: string;
 }
 
-type Role = 'history' | 'trace' | 'results' | 'messages' | 'json' | 'ignored' | 'sniff';
+type Role = 'history' | 'trace' | 'results' | 'messages' | 'plot' | 'json' | 'ignored' | 'sniff';
+
+/** The plots the runner and the simulator write into a store folder (src/checker/plots), in the order shown. */
+const PLOT_FILES = ['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg', 'messages.svg'];
 
 const fileName = (path: string): string => (path.split('/').pop() ?? path).replace(/\.gz$/, '');
 
@@ -36,6 +39,7 @@ const roleOf = (path: string): Role => {
   // Maelstrom's verdict: the page shows the checker's own.
   if (name === 'results.edn') return 'ignored';
   if (name === 'messages.svg') return 'messages';
+  if (PLOT_FILES.includes(name)) return 'plot';
   if (name === 'history.jsonl' || name.endsWith('.edn')) return 'history';
   if (name.endsWith('.json')) return 'json';
   if (/\.(svg|log|txt|md|html|png)$/.test(name)) return 'ignored';
@@ -63,6 +67,7 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
   let trace: NamedText | undefined;
   let results: NamedText | undefined;
   let messages: NamedText | undefined;
+  const plots: NamedText[] = [];
   for (const file of files) {
     let role = roleOf(file.name);
     if (role === 'json') {
@@ -75,7 +80,11 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
     else if (role === 'trace') trace = file;
     else if (role === 'results') results = file;
     else if (role === 'messages') messages = file;
+    else if (role === 'plot') plots.push(file);
   }
+  // Our own messages.svg is one of the store's plots; Maelstrom's is read for the diagram.
+  if (messages !== undefined && !looksLikeMaelstromMessages(messages.text)) plots.push(messages);
+  plots.sort((a, b) => PLOT_FILES.indexOf(fileName(a.name)) - PLOT_FILES.indexOf(fileName(b.name)));
   if (history === undefined && trace === undefined) {
     return `nothing to show in ${files.map((f) => fileName(f.name)).join(', ')}: open a store/<run>/ folder's history.jsonl and trace.jsonl, a bundle (.json), or a history.edn`;
   }
@@ -127,6 +136,7 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
     nodeConfigSource: choice.source,
     notes: [...notes, ...choice.notes],
     ...(arrows === undefined ? {} : { arrows }),
+    ...(plots.length === 0 ? {} : { plots: plots.map((plot) => ({ name: fileName(plot.name), svg: plot.text })) }),
   };
 };
 

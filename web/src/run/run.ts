@@ -25,4 +25,6 @@ export interface Run {
   readonly notes: readonly string[];
   /** Messages read from a drawing of the run (Maelstrom's messages.svg) when there is no trace to replay. */
   readonly arrows?: MessageArrows;
+  /** The store's plots when the folder held them (docs/plots.md), by file name. */
+  readonly plots?: readonly { readonly name: string; readonly svg: string }[];
 }

@@ -21,6 +21,7 @@ import type { Actions, Frame, Highlight, Loaded } from './frame.js';
 import { InFlightPanel } from './in-flight-panel.js';
 import { LogsPanel } from './logs-panel.js';
 import { MessagesPanel } from './messages-panel.js';
+import { PlotsPanel } from './plots-panel.js';
 import { openControls } from './open-controls.js';
 import { ReplicationPanel } from './replication-panel.js';
 import { Scrubber } from './scrubber.js';
@@ -57,6 +58,7 @@ export class App implements Actions {
   private readonly anomalies = new AnomaliesPanel(this);
   private readonly timeline = new TimelinePanel(this);
   private readonly messages = new MessagesPanel(this);
+  private readonly plots = new PlotsPanel();
   private readonly simulate = new SimulatePanel((run) => this.open(run));
   private readonly nodePanels: readonly HTMLElement[];
 
@@ -91,6 +93,7 @@ export class App implements Actions {
       ),
       this.timeline.element,
       this.messages.element,
+      this.plots.element,
       h('footer', null, 'Drop a store/<run>/ folder, its files, a bundle or a history.edn anywhere on the page. ← → step, Shift+← → 100 steps, Home/End. Values from files are shown as text, never as markup.'),
     );
     document.addEventListener('keydown', (event) => this.onKey(event));
@@ -195,6 +198,7 @@ export class App implements Actions {
     this.anomalies.update(frame);
     this.timeline.update(frame);
     this.messages.update(frame);
+    this.plots.update(frame);
     if (loaded.replay !== undefined) {
       this.logs.update(frame);
       this.replication.update(frame);
