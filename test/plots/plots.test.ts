@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
-import { arrowsOfDeliveries, arrowsOfTrace, historyPlots, lagSeries, messagesPlot, unseenSeries, firstAnomaly } from '../../src/checker/plots/index.js';
+import { arrowsAround, arrowsOfDeliveries, arrowsOfTrace, rowsOf, historyPlots, lagSeries, messagesPlot, unseenSeries, firstAnomaly } from '../../src/checker/plots/index.js';
 import { OUTCOME_COLOURS } from '../../src/checker/plots/svg.js';
 import { defaultNodeConfig } from '../../src/core/node/config.js';
 import { step } from '../../src/core/node/step.js';
@@ -89,6 +89,20 @@ describe('the message arrows', () => {
     const expected = arrows.all.filter((a) => a.sent_ms <= to && (a.sent_ms >= from || (a.received_ms === null ? a.sent_ms >= from - arrows.longestFlight_ms : a.received_ms >= from)));
     expect(arrows.inWindow(from, to)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(10);
+  });
+
+  it('lay out one row per event in time order, every arrival below its departure', () => {
+    const around = arrowsAround(arrows.all, (a, b) => arrows.inWindow(a, b), Math.floor(arrows.size / 2), 60, 60);
+    const { sendRow, recvRow, rowTime } = rowsOf(around.arrows, around.from_ms);
+    const events = around.arrows.reduce((n, a) => n + (a.sent_ms >= around.from_ms ? 1 : 0) + (a.received_ms === null ? 0 : 1), 0);
+    expect(rowTime.length).toBe(events);
+    for (let row = 1; row < rowTime.length; row++) expect(rowTime[row]!).toBeGreaterThanOrEqual(rowTime[row - 1]!);
+    around.arrows.forEach((a, i) => {
+      if (a.received_ms !== null) expect(recvRow[i]!).toBeGreaterThan(sendRow[i]!);
+      if (sendRow[i]! >= 0) expect(rowTime[sendRow[i]!]).toBe(a.sent_ms);
+      else expect(a.sent_ms).toBeLessThan(around.from_ms);
+    });
+    expect(new Set([...sendRow, ...recvRow].filter((r) => r >= 0)).size).toBe(events);
   });
 
   it('without ticks in the trace, are the deliveries alone', () => {
