@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 
-export const CHROMIUM = process.env['MAELSTROM_KAFKA_CHROMIUM'] ?? '/usr/bin/chromium';
+export const CHROMIUM = '/usr/bin/chromium';
 const WEB = fileURLToPath(new URL('../../../web/', import.meta.url));
 
 export const buildPage = async (outDir: string): Promise<void> => {
