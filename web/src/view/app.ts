@@ -137,7 +137,6 @@ export class App implements Actions {
     this.loaded = loaded;
     this.highlight = undefined;
     this.say('');
-    fill(this.runName, loaded.run.name);
     const hasTrace = loaded.replay !== undefined;
     for (const panel of this.nodePanels) panel.hidden = !hasTrace;
     this.noTrace.hidden = hasTrace;
@@ -206,6 +205,8 @@ export class App implements Actions {
       this.stepPanel.update(frame);
     }
     this.scrubber.showTiming(state_ms, performance.now() - Math.min(this.requested_ms, started));
+    // The name changes with the first drawing of a run, not before: once it shows, every panel shows that run.
+    if (this.runName.textContent !== loaded.run.name) fill(this.runName, loaded.run.name);
   }
 
   private onKey(event: KeyboardEvent): void {
