@@ -44,7 +44,7 @@ export interface RealtimeLagSummary {
  * strictly, and every offset above `offsets[j-1]` up to `offsets[j]` was
  * first known to exist at `times[j]`.
  */
-interface Existence {
+export interface Existence {
   readonly offsets: number[];
   readonly times: number[];
 }
@@ -213,7 +213,7 @@ function existenceTimes(ix: HistoryIndex): (Existence | undefined)[] {
 }
 
 /** When offset `offset` was first known to exist; +Infinity if never. */
-function existedAt(e: Existence | undefined, offset: number): number {
+export function existedAt(e: Existence | undefined, offset: number): number {
   if (e === undefined) return Infinity;
   // The first breakpoint at or above the offset.
   let lo = 0;

@@ -215,6 +215,8 @@ describe('the demo in Chromium', () => {
     await openedRun(page, 'poll-skip.edn');
     await expect(page.locator('#logs').isHidden()).resolves.toBe(true);
     await expect(page.locator('.no-trace').innerText()).resolves.toContain('Client view only');
+    // No trace and no messages.svg: no message diagram.
+    await expect(page.locator('#messages').isHidden()).resolves.toBe(true);
     await expect(page.locator('#summary').innerText()).resolves.toContain("Maelstrom's history.edn holds the clients' view only");
     await expect(page.locator('.anomaly-group h3').first().innerText()).resolves.toContain('poll-skip');
     await page.locator('.anomaly').first().click();
@@ -342,7 +344,7 @@ describe('the demo in Chromium', () => {
     // Each jump: the scrubber's input event, then the two animation frames it takes to be drawn and painted.
     const length = trace.length;
     const targets = [length, 0, Math.floor(length / 2), 1, length - 1, Math.floor(length / 4), Math.floor((3 * length) / 4), 12_345, length - 12_345, 77_777 % length];
-    const jumps: { to: number; state_ms: number; draw_ms: number; painted_ms: number }[] = [];
+    const jumps: { to: number; state_ms: number; draw_ms: number; painted_ms: number; diagram_ms: number; diagram_arrows: number }[] = [];
     for (const to of targets) {
       const painted_ms = await page.evaluate(async (step) => {
         const range = document.querySelector<HTMLInputElement>('input.range')!;
@@ -354,14 +356,158 @@ describe('the demo in Chromium', () => {
       }, to);
       await expect.poll(() => position(page)).toMatch(new RegExp(`^step ${to} /`));
       const timing = await page.locator('#jump-timing').evaluate((el) => ({ state: Number(el.dataset['stateMs']), total: Number(el.dataset['totalMs']) }));
-      jumps.push({ to, state_ms: timing.state, draw_ms: timing.total, painted_ms });
+      // The message diagram's own part of the redraw: the window's arrows found and drawn.
+      const diagram = await page.locator('#messages').evaluate((el) => ({ ms: Number(el.dataset['redrawMs']), arrows: (el.querySelector('canvas#message-diagram') as HTMLElement).dataset['arrows']!.split(' ').length }));
+      jumps.push({ to, state_ms: timing.state, draw_ms: timing.total, painted_ms, diagram_ms: diagram.ms, diagram_arrows: diagram.arrows });
     }
     await page.screenshot({ path: join(ARTIFACTS, 'demo-large.png'), fullPage: true });
-    writeFileSync(join(ARTIFACTS, 'jump-times.json'), JSON.stringify({ entries: length, open_ms, jumps }, null, 2));
-    console.log(`large run: ${length} node inputs, opened in ${open_ms} ms; jumps (ms):\n${jumps.map((j) => `  to ${String(j.to).padStart(6)}: states ${j.state_ms.toFixed(1)}, drawn ${j.draw_ms.toFixed(1)}, painted ${j.painted_ms.toFixed(1)}`).join('\n')}`);
+    const messages = replayOf(run).arrows.size;
+    writeFileSync(join(ARTIFACTS, 'jump-times.json'), JSON.stringify({ entries: length, messages, open_ms, jumps }, null, 2));
+    console.log(
+      `large run: ${length} node inputs, ${messages} messages, opened in ${open_ms} ms; jumps (ms):\n${jumps.map((j) => `  to ${String(j.to).padStart(6)}: states ${j.state_ms.toFixed(1)}, drawn ${j.draw_ms.toFixed(1)} (diagram ${j.diagram_ms.toFixed(1)}, ${j.diagram_arrows} arrows), painted ${j.painted_ms.toFixed(1)}`).join('\n')}`,
+    );
+    expect(messages).toBeGreaterThan(100_000);
+    for (const j of jumps) expect(j.diagram_arrows).toBeGreaterThan(0);
     const worst = Math.max(...jumps.map((j) => j.painted_ms));
     expect(worst).toBeLessThan(1000);
     expect(errors).toEqual([]);
     await page.close();
   }, 400_000);
+});
+
+describe('the message diagram in Chromium', () => {
+  /** Opens the Plots panel and waits until its images have loaded; returns their names and natural widths. */
+  const shownPlots = async (page: Page): Promise<{ name: string; width: number }[]> => {
+    await page.locator('#plots > summary').click();
+    await expect.poll(() => page.locator('#plots img').count()).toBeGreaterThan(0);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#plots img')].every((img) => img.complete));
+    return page.$$eval('#plots img', (imgs) => imgs.map((img) => ({ name: (img as HTMLImageElement).dataset['plot']!, width: (img as HTMLImageElement).naturalWidth })));
+  };
+
+  /** What the diagram drew: its window and one token per arrow (sender>receiver#msg_id@arrival ms, or @lost). */
+  const drawnDiagram = (page: Page): Promise<{ from: number; to: number; arrows: string[]; segments: number[] }> =>
+    page.locator('canvas#message-diagram').evaluate((el: HTMLElement) => ({
+      from: Number(el.dataset['fromMs']),
+      to: Number(el.dataset['toMs']),
+      arrows: (el.dataset['arrows'] ?? '').split(' ').filter((t) => t !== ''),
+      segments: (el.dataset['segments'] ?? '').split(' ').filter((t) => t !== '').map(Number),
+    }));
+
+  it("follows the scrubber over a simulated store folder: every message the trace delivered in the window is drawn, and nothing it did not deliver", async () => {
+    const store = join(work, 'diagram-store');
+    const ran = spawnSync(
+      process.execPath,
+      ['bin/kafka-sim', '--seed', '11', '--node-count', '3', '--concurrency', '2n', '--rate', '200', '--time-limit', '4', '--latency', '5', '--nemesis', 'partition', '--nemesis-interval', '1', '--drop', '0.05', '--store', store],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(ran.status, ran.stderr).toBe(0);
+    const runName = readlinkSync(join(store, 'latest'));
+    const dir = join(store, runName);
+    const trace = readFileSync(join(dir, 'trace.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { node: string; time_ms: number; message?: { src: string; dest: string; body: { msg_id?: number } } });
+    const deliveries = trace.flatMap((e) => (e.message === undefined ? [] : [{ token: `${e.message.src}>${e.message.dest}#${String(e.message.body.msg_id ?? '')}@${e.time_ms.toFixed(3)}`, time_ms: e.time_ms, name: `${e.message.src}>${e.message.dest}#${String(e.message.body.msg_id ?? '')}` }]));
+    const delivered = new Set(deliveries.map((d) => d.token));
+    const deliveredNames = new Set(deliveries.map((d) => d.name));
+
+    const { page, errors } = await newPage();
+    await page.goto(server.url);
+    await openedRun(page, JSON.parse(readFileSync(SAMPLE, 'utf8')).name);
+    await page.locator('#open-folder').setInputFiles(dir);
+    await openedRun(page, runName);
+    await expect(page.locator('#messages').isVisible()).resolves.toBe(true);
+
+    const length = trace.length;
+    const windows: number[] = [];
+    let lostSeen = 0;
+    for (const s of [Math.floor(length / 5), Math.floor(length / 2), Math.floor((4 * length) / 5)]) {
+      await scrubTo(page, s);
+      const time_ms = trace[s - 1]!.time_ms;
+      await expect.poll(async () => (await drawnDiagram(page)).from <= time_ms && time_ms <= (await drawnDiagram(page)).to).toBe(true);
+      const shown = await drawnDiagram(page);
+      expect(shown.arrows.length).toBeGreaterThan(50);
+      const drawn = new Set(shown.arrows);
+      // Every delivery the trace holds inside the window is an arrow of the diagram, arriving when the trace says.
+      const inWindow = deliveries.filter((d) => d.time_ms >= shown.from && d.time_ms <= shown.to);
+      expect(inWindow.length).toBeGreaterThan(20);
+      for (const d of inWindow) expect(drawn.has(d.token), d.token).toBe(true);
+      // Every arrow into a node that arrived is a delivery of the trace; every lost one was never delivered.
+      for (const token of shown.arrows) {
+        const [name, at] = token.split('@') as [string, string];
+        if (!/>n\d+#/.test(token)) continue;
+        if (at === 'lost') {
+          lostSeen++;
+          if (!name.endsWith('#')) expect(deliveredNames.has(name), token).toBe(false);
+        } else expect(delivered.has(token), token).toBe(true);
+      }
+      windows.push(shown.from);
+    }
+    // The window moved with the scrubber.
+    expect(windows[0]!).toBeLessThan(windows[1]!);
+    expect(windows[1]!).toBeLessThan(windows[2]!);
+    expect(lostSeen).toBeGreaterThan(0);
+
+    // Hovering an arrow shows its message; clicking it moves the replay to its arrival.
+    const before = await position(page);
+    await page.locator('.messages-scroll').scrollIntoViewIfNeeded();
+    const { segments, arrows } = await drawnDiagram(page);
+    const view = await page.locator('.messages-scroll').evaluate((el) => ({ top: el.scrollTop, height: el.clientHeight }));
+    const midY = (i: number): number => (segments[i * 4 + 1]! + segments[i * 4 + 3]!) / 2;
+    // An arrow into a node whose middle is in sight, away from the edges.
+    const i = arrows.findIndex((t, k) => !t.endsWith('@lost') && />n\d+#/.test(t) && midY(k) > view.top + 30 && midY(k) < view.top + view.height - 30);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const canvas = (await page.locator('canvas#message-diagram').boundingBox())!;
+    const x = canvas.x + (segments[i * 4]! + segments[i * 4 + 2]!) / 2;
+    const y = canvas.y + midY(i);
+    await page.mouse.move(x, y);
+    const [from, rest] = arrows[i]!.split('>') as [string, string];
+    await expect.poll(() => page.locator('#message-info').innerText()).toContain(`${from} → ${rest.split('#')[0]}`);
+    await page.locator('#messages').screenshot({ path: join(ARTIFACTS, 'message-diagram.png') });
+    await page.mouse.click(x, y);
+    const arrival = Number(arrows[i]!.split('@')[1]);
+    await expect.poll(() => position(page)).not.toBe(before);
+    await expect.poll(() => position(page)).toContain(`t = ${(arrival / 1000).toFixed(3)} s`);
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-messages.png'), fullPage: true });
+
+    // The folder's own plots, shown as its files.
+    const plots = await shownPlots(page);
+    expect(plots.map((p) => p.name)).toEqual(['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg', 'messages.svg']);
+    for (const plot of plots) expect(plot.width, plot.name).toBeGreaterThan(500);
+    await expect(page.locator('#plots').innerText()).resolves.toContain('The files of the opened folder.');
+    await page.locator('#plots').screenshot({ path: join(ARTIFACTS, 'demo-plots.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("opens Maelstrom's own store folder with the message diagram read from its messages.svg", async () => {
+    const dir = join(ROOT, 'test/fixtures/maelstrom-run');
+    const { page, errors } = await newPage();
+    await page.goto(server.url);
+    await openedRun(page, JSON.parse(readFileSync(SAMPLE, 'utf8')).name);
+    await page.locator('#open-folder').setInputFiles(dir);
+    await openedRun(page, 'maelstrom-run');
+    await expect(page.locator('#summary').innerText()).resolves.toContain('messages Maelstrom drew in messages.svg');
+    await expect(page.locator('#messages').isVisible()).resolves.toBe(true);
+    // Early in the run, inside what Maelstrom drew: requests, replies and forwards between nodes.
+    await page.locator('input.range').evaluate((range: HTMLInputElement) => {
+      range.value = '300';
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await expect.poll(() => position(page)).toMatch(/^event 300 \//);
+    const shown = await drawnDiagram(page);
+    expect(shown.arrows.length).toBeGreaterThan(50);
+    expect(shown.arrows.some((t) => /^c\d+>n\d+#/.test(t))).toBe(true);
+    expect(shown.arrows.some((t) => /^n\d+>c\d+#/.test(t))).toBe(true);
+    expect(shown.arrows.some((t) => /^n\d+>n\d+#/.test(t))).toBe(true);
+    await page.locator('#messages').screenshot({ path: join(ARTIFACTS, 'message-diagram-maelstrom.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-maelstrom-folder.png'), fullPage: true });
+    // Maelstrom's folder holds PNGs, not our plots: the page draws them from the history.
+    const plots = await shownPlots(page);
+    expect(plots.map((p) => p.name)).toEqual(['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg']);
+    for (const plot of plots) expect(plot.width, plot.name).toBeGreaterThan(500);
+    await expect(page.locator('#plots').innerText()).resolves.toContain('Drawn here from the history');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

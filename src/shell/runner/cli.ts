@@ -48,8 +48,9 @@ Runner options:
       --store DIR             where runs are stored                       [store]
   -h, --help                  this text
 
-Results go to STORE/<time>/ (history.jsonl, trace.jsonl, results.json,
-latency.svg, node-logs/), with STORE/latest pointing there. Exit status: 0
+Results go to STORE/<time>/ (history.jsonl, trace.jsonl, results.json, the
+plots latency/rate/lag/unseen/messages.svg, node-logs/), with STORE/latest
+pointing there. Exit status: 0
 valid, 1 invalid, 2 the run itself failed (a node died, hung, never answered
 init, or spoke out of turn).`;
 

@@ -4,6 +4,7 @@
  */
 import { dirname } from 'node:path';
 import { describeCommitIssue } from '../../maelstrom/workload/commits.js';
+import { PLOTS } from './plots.js';
 import { isCheckerFailure, type Results } from './results.js';
 
 const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(0));
@@ -41,6 +42,7 @@ export const renderReport = (results: Results, results_path: string): string => 
   for (const problem of run.problems) lines.push(`  problem: ${problem.text}${problem.count > 1 ? ` (${problem.count} times)` : ''}`);
   for (const warning of run.warnings) lines.push(`  warning: ${warning.text}${warning.count > 1 ? ` (${warning.count} times)` : ''}`);
   lines.push(`  results: ${results_path}`);
+  lines.push(`  plots: ${PLOTS.join(', ')} in ${dirname(results_path)}/`);
   lines.push(`  replay it step by step: npm run demo, then "Open folder..." on ${dirname(results_path)}`);
   return lines.join('\n');
 };

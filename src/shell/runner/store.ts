@@ -3,7 +3,8 @@
  * time it started, and `latest` pointing at the newest.
  *
  *   STORE/<YYYYMMDDTHHMMSS.mmmZ>/
- *     history.jsonl  results.json  trace.jsonl  latency.svg  runner.log
+ *     history.jsonl  results.json  trace.jsonl  runner.log
+ *     latency.svg  rate.svg  lag.svg  unseen.svg  messages.svg   (plots.ts)
  *     node-logs/<node id>.log
  *   STORE/latest -> <YYYYMMDDTHHMMSS.mmmZ>
  */

@@ -1,17 +1,18 @@
 /**
  * Writes a finished run's files into its store directory: history.jsonl,
- * results.json, results.edn (Maelstrom's shape) and latency.svg (trace.jsonl and node-logs/ are written while
- * the run goes). The simulator writes its runs with this too, so the checker
- * and the demo read both alike.
+ * results.json, results.edn (Maelstrom's shape) and the plots (plots.ts: latency,
+ * rate, lag, unseen, and messages.svg when trace.jsonl is already there, as it
+ * is for the runner; trace.jsonl and node-logs/ are written while the run goes).
+ * The simulator writes its runs with this too, so the checker and the demo read
+ * both alike.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HarnessState } from '../../maelstrom/workload/harness.js';
-import { completedOps } from '../../maelstrom/workload/summary.js';
 import { encodeJson } from '../json.js';
-import { latencySvg } from './latency-plot.js';
+import { nodeConfigOfArgs, readTrace, writeHistoryPlots, writeMessagesPlot } from './plots.js';
 import { resultsEdn } from './results-edn.js';
-import { buildResults, historyOf, type Results, type RunFacts } from './results.js';
+import { buildResults, historyOf, isCheckerFailure, type Results, type RunFacts } from './results.js';
 import { writeJsonLines } from './store.js';
 
 export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts): Results => {
@@ -20,6 +21,10 @@ export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts)
   const results = buildResults(state, history, facts);
   writeFileSync(join(dir, 'results.json'), encodeJson(results) + '\n');
   writeFileSync(join(dir, 'results.edn'), resultsEdn(results));
-  writeFileSync(join(dir, 'latency.svg'), latencySvg(history, completedOps(history)));
+  writeHistoryPlots(dir, history);
+  const trace = readTrace(dir);
+  const args = facts.options['bin_args'];
+  const config = nodeConfigOfArgs(Array.isArray(args) ? args.map(String) : []);
+  if (trace !== undefined) writeMessagesPlot(dir, trace, config, isCheckerFailure(results.workload) ? undefined : results.workload);
   return results;
 };

@@ -52,8 +52,9 @@ After --, the node's own options, as bin/maelstrom-kafka takes them
 (--poll-max, --replication-interval-ms, --full-report-interval-ms,
 --suspect-after-ms).
 
-Results go to STORE/<time>/ (history.jsonl, trace.jsonl, results.json,
-latency.svg, sim.log, node-logs/), with STORE/latest pointing there. Exit
+Results go to STORE/<time>/ (history.jsonl, trace.jsonl, results.json, the
+plots latency/rate/lag/unseen/messages.svg, sim.log, node-logs/), with
+STORE/latest pointing there. Exit
 status: 0 valid, 1 invalid (an anomaly, a broken invariant, unseen writes),
 2 the run itself failed (it stalled, or a flag was wrong).`;
 

@@ -21,8 +21,8 @@ export const renderSimReport = (results: SimResults, outcome: SimOutcome, result
     .filter((line) => !line.startsWith('  time: '));
   lines[0] = `kafka-sim: ${verdict}  (seed ${sim.seed}, ${nodes} node${nodes === 1 ? '' : 's'})`;
   const speed = `${sim['virtual-time-s'].toFixed(1)} s virtual in ${sim['wall-time-s'].toFixed(2)} s real, ${sim.events} events, ${sim['ops-per-wall-s']} ops per real second`;
-  // Our lines go before the runner's last two: where the results are, and how to replay them.
-  const at = lines.length - 2;
+  // Our lines go before the runner's last three: where the results and plots are, and how to replay them.
+  const at = lines.length - 3;
   const extra = [`  time: ${speed}`];
   if (sim['messages-dropped'] > 0) extra.push(`  network: ${sim['messages-dropped']} messages lost (partitions, --drop)`);
   if (sim.verdict !== 'valid' || !results['valid?']) extra.push(...sim.reasons.map((reason) => `  ${reason}`));

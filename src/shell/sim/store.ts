@@ -1,9 +1,9 @@
 /**
  * Writes a simulated run into the store in the runner's layout (the runner's
- * own writeRunFiles for history.jsonl, results.json and latency.svg), plus
- * what only a simulation has: the exact trace, each node's log, sim.log, and
- * a "sim" section in results.json with the seed, the events, virtual and real
- * time, and the simulator's verdict.
+ * own writeRunFiles for history.jsonl, results.json and the plots), plus
+ * what only a simulation has: the exact trace (and messages.svg drawn from
+ * it), each node's log, sim.log, and a "sim" section in results.json with the
+ * seed, the events, virtual and real time, and the simulator's verdict.
  *
  * trace.jsonl keeps times exact (not rounded as the runner's wall-clock
  * trace is): feeding each node its entries through the decoder and `step`,
@@ -15,7 +15,8 @@ import type { SimOutcome } from '../../sim/outcome.js';
 import { traceOf } from '../../sim/outcome.js';
 import type { SimState } from '../../sim/simulation.js';
 import { encodeJson } from '../json.js';
-import type { Results } from '../runner/results.js';
+import { writeMessagesPlot } from '../runner/plots.js';
+import { isCheckerFailure, type Results } from '../runner/results.js';
 import { writeJsonLines, type RunDir } from '../runner/store.js';
 import { writeRunFiles } from '../runner/write-run.js';
 import type { SimCliOptions } from './cli.js';
@@ -76,7 +77,9 @@ export const writeSimRun = (run: RunDir, state: SimState, facts: SimFacts, judge
     },
   };
   writeFileSync(join(run.dir, 'results.json'), encodeJson(simResults) + '\n');
-  writeJsonLines(join(run.dir, 'trace.jsonl'), traceOf(state), encodeJson);
+  const trace = traceOf(state);
+  writeJsonLines(join(run.dir, 'trace.jsonl'), trace, encodeJson);
+  writeMessagesPlot(run.dir, trace, options.node, isCheckerFailure(results.workload) ? undefined : results.workload);
   writeLogs(run, state, facts);
   return [simResults, outcome];
 };

@@ -26,6 +26,7 @@ import { decodeNodeInput } from '../../../src/core/protocol/decode.js';
 import { emptyFidelity, sendKey, type Fidelity } from './fidelity.js';
 import { inferInitTimes } from './init-times.js';
 import { naturalOrder } from './inspect.js';
+import { ArrowRecorder } from '../../../src/checker/plots/arrows.js';
 import { MessageLog } from './messages.js';
 import { apply, Replay, type Applied, type NodeStep, type ReplayStep, type TickSource } from './replay.js';
 import { judgeTrial, PeerMessagesBySender, type Trial } from './tick-inference.js';
@@ -71,6 +72,8 @@ export class ReplayBuilder {
   private readonly steps: ReplayStep[] = [];
   private readonly snapshots: (readonly NodeState[])[] = [];
   private readonly messages = new MessageLog();
+  /** Every message, to and from clients and services too, for the message diagram. */
+  private readonly arrows = new ArrowRecorder();
   private readonly fidelity: Fidelity = emptyFidelity();
   /** Client sends awaiting the replay's answer, by node, client and msg_id. */
   private readonly pendingSends = new Map<string, string>();
@@ -137,7 +140,7 @@ export class ReplayBuilder {
       this.push(this.stepOfEntry(entry, this.cursor + 1));
     }
     if (this.cursor < this.trace.length && !this.hopeless()) return undefined;
-    this.result = new Replay(this.nodeIds, this.steps, this.snapshots, this.every, this.messages, this.fidelity, this.tickSource, this.initTimes, this.options.config, this.reducer);
+    this.result = new Replay(this.nodeIds, this.steps, this.snapshots, this.every, this.messages, this.fidelity, this.tickSource, this.initTimes, this.options.config, this.reducer, this.arrows.finish());
     const replay = this.result;
     this.messages.seal((time_ms) => replay.stepAtTime(time_ms), this.peerLatency_ms);
     return this.result;
@@ -231,7 +234,10 @@ export class ReplayBuilder {
   private push(s: ReplayStep, applied: Applied = apply(this.reducer, this.states[s.node]!, s)): void {
     const index = this.steps.length;
     this.steps.push(s);
-    if (s.message !== undefined) this.noteDelivery(s.message, index, s.time_ms);
+    if (s.message !== undefined) {
+      this.arrows.delivered(s.message, s.time_ms);
+      this.noteDelivery(s.message, index, s.time_ms);
+    }
     if (applied.error !== undefined) {
       this.fidelity.stepErrors++;
       this.fidelity.firstStepError ??= { step: index, text: `${this.nodeIds[s.node]}'s step threw: ${applied.error}` };
@@ -269,6 +275,7 @@ export class ReplayBuilder {
     }
     if (effect.kind !== 'send') return;
     const { message } = effect;
+    this.arrows.sent(message, this.steps[index]!.time_ms);
     const to = this.nodeIndex.get(message.dest);
     if (to !== undefined) {
       this.messages.recordSent(node, to, message, index);

@@ -13,6 +13,7 @@ import type { Effect, Message, Step } from '../../../src/core/machine.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
 import type { NodeInput } from '../../../src/core/node/input.js';
 import type { NodeState } from '../../../src/core/node/state.js';
+import type { MessageArrows } from '../../../src/checker/plots/arrows.js';
 import type { Fidelity } from './fidelity.js';
 import type { MessageLog } from './messages.js';
 
@@ -75,6 +76,8 @@ export class Replay {
     readonly initTimes: ReadonlyMap<string, number>,
     readonly config: NodeConfig,
     private readonly reducer: NodeStep,
+    /** Every message of the run as an arrow from departure to arrival, for the message diagram. */
+    readonly arrows: MessageArrows,
   ) {
     this.timesSoFar = new Float64Array(steps.length);
     let latest = -Infinity;

@@ -12,6 +12,8 @@ import { parseHistory, formatParseError } from '../../../src/checker/index.js';
 import type { Op } from '../../../src/maelstrom/history/op.js';
 import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import { isBundle, runOfBundle } from './bundle.js';
+import type { MessageArrows } from '../../../src/checker/plots/arrows.js';
+import { arrowsOfMaelstromSvg, looksLikeMaelstromMessages } from './maelstrom-messages.js';
 import { chooseNodeConfig } from './node-config.js';
 import { looksLikeTrace, parseTraceJsonl } from './parse-trace.js';
 import type { Run } from './run.js';
@@ -22,7 +24,10 @@ export interface NamedText {
   readonly text: string;
 }
 
-type Role = 'history' | 'trace' | 'results' | 'json' | 'ignored' | 'sniff';
+type Role = 'history' | 'trace' | 'results' | 'messages' | 'plot' | 'json' | 'ignored' | 'sniff';
+
+/** The plots the runner and the simulator write into a store folder (src/checker/plots), in the order shown. */
+const PLOT_FILES = ['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg', 'messages.svg'];
 
 const fileName = (path: string): string => (path.split('/').pop() ?? path).replace(/\.gz$/, '');
 
@@ -31,6 +36,12 @@ const roleOf = (path: string): Role => {
   const name = fileName(path);
   if (name === 'trace.jsonl') return 'trace';
   if (name === 'results.json') return 'results';
+  // Maelstrom's verdict: the page shows the checker's own.
+  if (name === 'results.edn') return 'ignored';
+  // Maelstrom's history.txt (the final polls' values that history.edn lacks) falls under *.txt below, ignored:
+  // the checker's parse/ is being taught to merge it; once it exports that, pass it on from here.
+  if (name === 'messages.svg') return 'messages';
+  if (PLOT_FILES.includes(name)) return 'plot';
   if (name === 'history.jsonl' || name.endsWith('.edn')) return 'history';
   if (name.endsWith('.json')) return 'json';
   if (/\.(svg|log|txt|md|html|png)$/.test(name)) return 'ignored';
@@ -57,6 +68,8 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
   let history: NamedText | undefined;
   let trace: NamedText | undefined;
   let results: NamedText | undefined;
+  let messages: NamedText | undefined;
+  const plots: NamedText[] = [];
   for (const file of files) {
     let role = roleOf(file.name);
     if (role === 'json') {
@@ -68,7 +81,12 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
     if (role === 'history' && (history === undefined || fileName(history.name).endsWith('.edn'))) history = file;
     else if (role === 'trace') trace = file;
     else if (role === 'results') results = file;
+    else if (role === 'messages') messages = file;
+    else if (role === 'plot') plots.push(file);
   }
+  // Our own messages.svg is one of the store's plots; Maelstrom's is read for the diagram.
+  if (messages !== undefined && !looksLikeMaelstromMessages(messages.text)) plots.push(messages);
+  plots.sort((a, b) => PLOT_FILES.indexOf(fileName(a.name)) - PLOT_FILES.indexOf(fileName(b.name)));
   if (history === undefined && trace === undefined) {
     return `nothing to show in ${files.map((f) => fileName(f.name)).join(', ')}: open a store/<run>/ folder's history.jsonl and trace.jsonl, a bundle (.json), or a history.edn`;
   }
@@ -97,9 +115,31 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
         : 'No trace.jsonl: the operations and the anomalies are shown, node states are not.',
     );
   }
+  // A trace gives the diagram exactly; without one, Maelstrom's own messages.svg gives its first messages.
+  let arrows: MessageArrows | undefined;
+  if (entries === null && messages !== undefined && looksLikeMaelstromMessages(messages.text)) {
+    const read = arrowsOfMaelstromSvg(messages.text, ops);
+    if (typeof read === 'string') notes.push(`${fileName(messages.name)}: ${read}; no message diagram.`);
+    else {
+      arrows = read;
+      notes.push(
+        `The message diagram shows the ${read.size} messages Maelstrom drew in ${fileName(messages.name)} (its first ones): their order is Maelstrom's, their times are estimated by matching each operation's first request with its invocation in the history.`,
+      );
+    }
+  }
   const choice = chooseNodeConfig(resultsValue, undefined);
   const name = folderOf(files) ?? fileName((history ?? trace)!.name);
-  return { name, history: ops, trace: entries, results: resultsValue, nodeConfig: choice.config, nodeConfigSource: choice.source, notes: [...notes, ...choice.notes] };
+  return {
+    name,
+    history: ops,
+    trace: entries,
+    results: resultsValue,
+    nodeConfig: choice.config,
+    nodeConfigSource: choice.source,
+    notes: [...notes, ...choice.notes],
+    ...(arrows === undefined ? {} : { arrows }),
+    ...(plots.length === 0 ? {} : { plots: plots.map((plot) => ({ name: fileName(plot.name), svg: plot.text })) }),
+  };
 };
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;

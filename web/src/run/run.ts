@@ -7,6 +7,7 @@
 import type { Op } from '../../../src/maelstrom/history/op.js';
 import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
+import type { MessageArrows } from '../../../src/checker/plots/arrows.js';
 
 export interface Run {
   /** What to call it in the header: the store folder's name, the file's, or "simulation, seed 7". */
@@ -22,4 +23,8 @@ export interface Run {
   readonly nodeConfigSource: string;
   /** Facts worth a warning, e.g. the run's nodes were not our reducer. */
   readonly notes: readonly string[];
+  /** Messages read from a drawing of the run (Maelstrom's messages.svg) when there is no trace to replay. */
+  readonly arrows?: MessageArrows;
+  /** The store's plots when the folder held them (docs/plots.md), by file name. */
+  readonly plots?: readonly { readonly name: string; readonly svg: string }[];
 }

@@ -20,6 +20,8 @@ import { fill, h } from './dom.js';
 import type { Actions, Frame, Highlight, Loaded } from './frame.js';
 import { InFlightPanel } from './in-flight-panel.js';
 import { LogsPanel } from './logs-panel.js';
+import { MessagesPanel } from './messages-panel.js';
+import { PlotsPanel } from './plots-panel.js';
 import { openControls } from './open-controls.js';
 import { ReplicationPanel } from './replication-panel.js';
 import { Scrubber } from './scrubber.js';
@@ -55,6 +57,8 @@ export class App implements Actions {
   private readonly summary = new SummaryPanel(this);
   private readonly anomalies = new AnomaliesPanel(this);
   private readonly timeline = new TimelinePanel(this);
+  private readonly messages = new MessagesPanel(this);
+  private readonly plots = new PlotsPanel();
   private readonly simulate = new SimulatePanel((run) => this.open(run));
   private readonly nodePanels: readonly HTMLElement[];
 
@@ -88,6 +92,8 @@ export class App implements Actions {
         h('div', { class: 'column' }, this.summary.element, this.stepPanel.element, this.inFlight.element, this.anomalies.element),
       ),
       this.timeline.element,
+      this.messages.element,
+      this.plots.element,
       h('footer', null, 'Drop a store/<run>/ folder, its files, a bundle or a history.edn anywhere on the page. ← → step, Shift+← → 100 steps, Home/End. Values from files are shown as text, never as markup.'),
     );
     document.addEventListener('keydown', (event) => this.onKey(event));
@@ -108,7 +114,7 @@ export class App implements Actions {
       const result = check(run.history);
       const base = { run, check: result, anomalies: anomalyItems(result), timeline: opTimeline(run.history) };
       if (run.trace === null) {
-        this.show({ ...base, replay: undefined, stepper: historyStepper(run.history), keys: [] });
+        this.show({ ...base, replay: undefined, stepper: historyStepper(run.history), keys: [], arrows: run.arrows });
         return;
       }
       const latency = constantPeerLatency(run.results);
@@ -121,7 +127,7 @@ export class App implements Actions {
           setTimeout(slice, 0);
           return;
         }
-        this.show({ ...base, replay, stepper: replay, keys: keysOf(replay.at(replay.length).states) });
+        this.show({ ...base, replay, stepper: replay, keys: keysOf(replay.at(replay.length).states), arrows: replay.arrows });
       };
       slice();
     }, 0);
@@ -131,7 +137,6 @@ export class App implements Actions {
     this.loaded = loaded;
     this.highlight = undefined;
     this.say('');
-    fill(this.runName, loaded.run.name);
     const hasTrace = loaded.replay !== undefined;
     for (const panel of this.nodePanels) panel.hidden = !hasTrace;
     this.noTrace.hidden = hasTrace;
@@ -191,6 +196,8 @@ export class App implements Actions {
     this.summary.update(frame);
     this.anomalies.update(frame);
     this.timeline.update(frame);
+    this.messages.update(frame);
+    this.plots.update(frame);
     if (loaded.replay !== undefined) {
       this.logs.update(frame);
       this.replication.update(frame);
@@ -198,6 +205,8 @@ export class App implements Actions {
       this.stepPanel.update(frame);
     }
     this.scrubber.showTiming(state_ms, performance.now() - Math.min(this.requested_ms, started));
+    // The name changes with the first drawing of a run, not before: once it shows, every panel shows that run.
+    if (this.runName.textContent !== loaded.run.name) fill(this.runName, loaded.run.name);
   }
 
   private onKey(event: KeyboardEvent): void {

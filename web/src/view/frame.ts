@@ -5,6 +5,7 @@
  * of the run.
  */
 import type { CheckResult } from '../../../src/checker/index.js';
+import type { MessageArrows } from '../../../src/checker/plots/arrows.js';
 import type { AnomalyItem } from '../anomaly-list.js';
 import type { OpTimeline } from '../ops.js';
 import type { Replay, StepView } from '../replay/replay.js';
@@ -21,6 +22,8 @@ export interface Loaded {
   readonly timeline: OpTimeline;
   /** Every key any node ever holds, in natural order (a node's keys only grow, so the last step has them all). */
   readonly keys: readonly string[];
+  /** Every message as an arrow, for the message diagram: the replay's, or read from Maelstrom's messages.svg; undefined when neither exists. */
+  readonly arrows: MessageArrows | undefined;
 }
 
 export interface Highlight {

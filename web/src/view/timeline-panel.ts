@@ -8,6 +8,7 @@
  */
 import type { OpSpan, OpTimeline } from '../ops.js';
 import { firstSpanFrom } from '../ops.js';
+import { sized } from './canvas.js';
 import { fill, h, ms, show } from './dom.js';
 import type { Actions, Frame } from './frame.js';
 
@@ -23,19 +24,6 @@ const niceStep = (target: number): number => {
   const power = 10 ** Math.floor(Math.log10(Math.max(target, 1e-3)));
   for (const m of [1, 2, 5, 10]) if (m * power >= target) return m * power;
   return 10 * power;
-};
-
-/** The canvas's 2D context, cleared and scaled to CSS pixels; its backing store is resized only when its size changed. */
-const sized = (canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number, ratio: number): CanvasRenderingContext2D | null => {
-  const width = Math.round(cssWidth * ratio);
-  const height = Math.round(cssHeight * ratio);
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  const ctx = canvas.getContext('2d');
-  if (ctx === null) return null;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, cssWidth, cssHeight);
-  return ctx;
 };
 
 export class TimelinePanel {
