@@ -4,6 +4,7 @@
  */
 import type { Effect, Step } from '../machine.js';
 import { ErrorCode } from '../protocol/errors.js';
+import { holds } from '../protocol/keyed.js';
 import { onSync } from '../replication/sync.js';
 import { updatePeer, type PeerState } from '../replication/state.js';
 import { onTick } from '../replication/tick.js';
@@ -73,7 +74,7 @@ const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): No
   const cluster = state.cluster;
   if (PEER_TYPES.has(body.type)) {
     // Peers talk only to initialised nodes, and only members are peers.
-    if (cluster === undefined || state.peers[input.src] === undefined) {
+    if (cluster === undefined || !holds(state.peers, input.src)) {
       out.log(`ignoring ${body.type} from ${input.src}: not a peer of this node`);
       return state;
     }

@@ -41,9 +41,18 @@ const EXPECTATIONS: Readonly<Record<string, string>> = {
   Body: 'an object',
 };
 
+/** JSON text of a value, or a description where V8's recursive stringify would overflow its stack. */
+const shown = (value: unknown): string => {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return 'a value nested too deep to show';
+  }
+};
+
 export const show = (value: unknown): string => {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  const text = shown(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 

@@ -4,6 +4,7 @@
  * have heard from it. What the peer promised about each key lives with the
  * key (replica.ts). Persistent like the rest of the state.
  */
+import { keyedRecord } from '../protocol/keyed.js';
 import { emptyMap, type PMap } from '../persistent/hamt.js';
 
 /** How many of our own entries of a key we have sent a peer, and in which sync. */
@@ -44,16 +45,18 @@ export const newPeer = (now_ms: number): PeerState => ({
 
 export type Peers = Readonly<Record<string, PeerState>>;
 
-export const updatePeer = (peers: Peers, id: string, change: (peer: PeerState) => PeerState): Peers => ({
-  ...peers,
-  [id]: change(peers[id]!),
-});
+/** Peer records are keyed by node ids from `init`, so they have no prototype (see protocol/keyed.ts). */
+export const updatePeer = (peers: Peers, id: string, change: (peer: PeerState) => PeerState): Peers => {
+  const next = Object.assign(keyedRecord<PeerState>(), peers);
+  next[id] = change(peers[id]!);
+  return next;
+};
 
 /** Applies `change` to every peer. */
 export const updateAllPeers = (peers: Peers, change: (peer: PeerState) => PeerState): Peers => {
   const ids = Object.keys(peers);
   if (ids.length === 0) return peers; // a single node: nothing to allocate on its hot path
-  const next: Record<string, PeerState> = {};
+  const next = keyedRecord<PeerState>();
   for (const id of ids) next[id] = change(peers[id]!);
   return next;
 };

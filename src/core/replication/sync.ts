@@ -12,6 +12,7 @@
  * peer's entries and floors, and the peer sends again what is missing.
  */
 import { at, slice } from '../persistent/append-log.js';
+import { keyedRecord } from '../protocol/keyed.js';
 import { emptyMap, entries, get, set, type PMap } from '../persistent/hamt.js';
 import type { Outbox } from '../node/outbox.js';
 import type { OffsetMessage } from '../node/partition.js';
@@ -36,7 +37,7 @@ export const sendSync = (state: NodeState, id: string, peer: PeerState, now_ms: 
   if (!full && (!reachable || (peer.unsentKeys.size === 0 && peer.unsentCommits.size === 0))) return peer;
 
   const seq = peer.nextSyncSeq;
-  const syncEntries: SyncEntries = {};
+  const syncEntries: SyncEntries = keyedRecord();
   let sent = peer.sent;
   let unsentKeys: PMap<true> = emptyMap();
   if (reachable) {
@@ -54,10 +55,10 @@ export const sendSync = (state: NodeState, id: string, peer: PeerState, now_ms: 
     unsentKeys = peer.unsentKeys;
   }
 
-  const committed: Record<string, number> = {};
+  const committed = keyedRecord<number>();
   let held: Record<string, [number, number]> | null = null;
   if (full) {
-    held = {};
+    held = keyedRecord();
     for (const [key, partition] of entries(state.partitions)) if (partition.committed >= 0) committed[key] = partition.committed;
     for (const [key, replica] of entries(state.replicas)) {
       const theirs = replica.peers[id];

@@ -104,7 +104,14 @@ const handleLine = (line: string, now: number): void => {
     return;
   }
   if (trace !== undefined) trace.message(destOf(raw) ?? state.cluster?.self ?? '?', now, raw);
-  const decoded = decodeNodeInput(raw, now);
+  let decoded: ReturnType<typeof decodeNodeInput>;
+  try {
+    decoded = decodeNodeInput(raw, now);
+  } catch (error) {
+    // The decoder is total by design; if a value still defeats it, skip the line, never die of it.
+    log(`skipping a message the decoder could not read (${(error as Error).message}): ${clip(line)}`);
+    return;
+  }
   if (decoded._tag === 'Left') log(`skipping: ${decoded.left}: ${clip(line)}`);
   else apply(decoded.right);
 };

@@ -1,4 +1,5 @@
 import type { InitRequest } from '../../protocol/kafka.js';
+import { keyedRecord } from '../../protocol/keyed.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { newPeer, type PeerState } from '../../replication/state.js';
 import type { Outbox } from '../outbox.js';
@@ -27,7 +28,7 @@ export const onInit = (state: NodeState, { src, body, now_ms }: Received<InitReq
     return state;
   }
   out.reply(src, body.msg_id, { type: 'init_ok' });
-  const peers: Record<string, PeerState> = {};
+  const peers = keyedRecord<PeerState>();
   for (const id of body.node_ids) if (id !== body.node_id) peers[id] = newPeer(now_ms);
   const alone = body.node_ids.length === 1;
   const nextTick_ms = alone ? Infinity : now_ms + state.config.replicationIntervalMs;

@@ -1,5 +1,6 @@
 import type { FetchCommittedOffsetsRequest, ListCommittedOffsetsRequest } from '../../protocol/kafka.js';
 import { get } from '../../persistent/hamt.js';
+import { keyedRecord } from '../../protocol/keyed.js';
 import type { Outbox } from '../outbox.js';
 import type { NodeState } from '../state.js';
 import type { Received } from './received.js';
@@ -13,7 +14,7 @@ export const onListCommittedOffsets = (
   { src, body }: Received<ListCommittedOffsetsRequest | FetchCommittedOffsetsRequest>,
   out: Outbox,
 ): NodeState => {
-  const offsets: Record<string, number> = {};
+  const offsets = keyedRecord<number>();
   for (const key of body.keys) {
     const committed = get(state.partitions, key)?.committed ?? -1;
     if (committed >= 0) offsets[key] = committed;

@@ -1,5 +1,6 @@
 import type { PollRequest } from '../../protocol/kafka.js';
 import { get } from '../../persistent/hamt.js';
+import { keyedRecord } from '../../protocol/keyed.js';
 import type { Outbox } from '../outbox.js';
 import { readFrom, type OffsetMessage } from '../partition.js';
 import type { NodeState } from '../state.js';
@@ -11,7 +12,7 @@ import type { Received } from './received.js';
  * Reads only: the state is returned unchanged.
  */
 export const onPoll = (state: NodeState, { src, body }: Received<PollRequest>, out: Outbox): NodeState => {
-  const msgs: Record<string, OffsetMessage[]> = {};
+  const msgs = keyedRecord<OffsetMessage[]>();
   for (const key of Object.keys(body.offsets)) {
     const partition = get(state.partitions, key);
     if (partition === undefined) continue;
