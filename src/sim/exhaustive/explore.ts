@@ -28,9 +28,13 @@ import { ownerOf } from '../../core/replication/ownership.js';
 import type { Invocation } from '../../maelstrom/workload/invocation.js';
 import type { NodeStep } from '../config.js';
 import { canonical, hash53, hashOnce } from './canonical.js';
+import type { Message } from '../../core/machine.js';
 import { applyEvent, describeEvent, enabledEvents, finalReads, initialModel, ModelViolation, settle, type ModelEvent, type ModelSetup, type ModelState } from './model.js';
+import { eventKey, footprint, independent, newborn } from './reduction.js';
 
 export interface ExploreOptions {
+  /** Nodes in the cluster, 2 or 3, each with one client. */
+  readonly nodes: number;
   /** Operations per client, 1 to 3 (a prefix of each client's script). */
   readonly ops_per_client: number;
   readonly ticks_per_node: number;
@@ -43,6 +47,10 @@ export interface ExploreOptions {
   readonly max_states: number;
   /** Ticks allowed after a leaf for replication and repairs to finish before the final reads. */
   readonly settle_ticks: number;
+  /** Losses and duplicates at birth, and sleep sets (reduction.ts); off: every order, for comparison. */
+  readonly reduce: boolean;
+  /** Keep the key of every leaf, to compare a reduced search with an unreduced one. */
+  readonly collect_leaves: boolean;
 }
 
 /** Timings shrunk so that a handful of ticks reach full reports, forward timeouts and suspicion. */
@@ -55,6 +63,7 @@ export const TINY_TIMINGS: NodeConfig = {
 };
 
 export const EXPLORE_DEFAULTS: ExploreOptions = {
+  nodes: 2,
   ops_per_client: 3,
   ticks_per_node: 1,
   drops: 0,
@@ -63,6 +72,8 @@ export const EXPLORE_DEFAULTS: ExploreOptions = {
   nodeStep: step,
   max_states: 2_000_000,
   settle_ticks: 40,
+  reduce: true,
+  collect_leaves: false,
 };
 
 export interface Violation {
@@ -70,6 +81,8 @@ export interface Violation {
   /** The events from the initial state to the violation. */
   readonly path: readonly string[];
   readonly history: readonly Op[];
+  /** A shorter schedule that still breaks something (`shrink`), with what it breaks. */
+  readonly shrunk: { readonly text: string; readonly path: readonly string[] };
 }
 
 export interface ExploreResult {
@@ -82,9 +95,11 @@ export interface ExploreResult {
   readonly complete: boolean;
   readonly violation: Violation | null;
   readonly setup: ModelSetup;
+  /** With `collect_leaves`: the key of every leaf reached. */
+  readonly leaf_keys: ReadonlySet<number>;
 }
 
-const NODE_IDS = ['n0', 'n1'];
+const NODE_IDS = ['n0', 'n1', 'n2'];
 
 /** The first numeric key each node owns, so that every client both sends locally and forwards. */
 const keysOwnedByEach = (node_ids: readonly string[]): string[] =>
@@ -93,18 +108,17 @@ const keysOwnedByEach = (node_ids: readonly string[]): string[] =>
   });
 
 /**
- * Two clients, one per node. Each sends to the key its node owns and to the
- * other's, then polls both from offset 0: so both sends are local for one
- * client and forwarded for the other, and each poll may meet replicas at any
- * stage.
+ * One client per node. Client i sends to the key its node owns and to the
+ * previous node's, then polls from offset 0: so each send is local for one
+ * client and forwarded for another, and each poll may meet replicas at any
+ * stage. (At two nodes: client 0 sends to a then b, client 1 to b then a.)
  */
-export const scriptsFor = (keys: readonly string[], ops: number): Invocation[][] => {
-  const [a, b] = keys as [string, string];
-  return [
-    [{ f: 'send', key: a, msg: 1 }, { f: 'send', key: b, msg: 1 }, { f: 'poll' }],
-    [{ f: 'send', key: b, msg: 2 }, { f: 'send', key: a, msg: 2 }, { f: 'poll' }],
-  ].map((script) => script.slice(0, ops) as Invocation[]);
-};
+export const scriptsFor = (keys: readonly string[], ops: number): Invocation[][] =>
+  keys.map((own, i) => {
+    const previous = keys[(i + keys.length - 1) % keys.length]!;
+    const script: Invocation[] = [{ f: 'send', key: own, msg: i + 1 }, { f: 'send', key: previous, msg: i + 1 }, { f: 'poll' }];
+    return script.slice(0, ops);
+  });
 
 const opTexts = new WeakMap<Op, string>();
 
@@ -118,8 +132,8 @@ const opText = (op: Op): string => {
   return text;
 };
 
-/** What identifies a state for the search (see the reductions above). */
-const stateKey = (s: ModelState): number => {
+/** What identifies a state for the search (see the reductions above); `extra` is what else the search's next step depends on. */
+const stateKey = (s: ModelState, extra = ''): number => {
   const perProcess = s.history
     .map((op) => ({ process: String(op.process), text: opText(op) }))
     .sort((x, y) => (x.process < y.process ? -1 : x.process > y.process ? 1 : 0))
@@ -133,15 +147,83 @@ const stateKey = (s: ModelState): number => {
     ...s.in_flight.map(hashOnce).sort((a, b) => a - b),
     '|',
     ...perProcess,
+    '|',
+    extra,
   ];
   return hash53(parts.join(','));
 };
 
+/**
+ * An end state judged: run to quiescence along one fixed schedule, every
+ * client's operations completed, read to the end by fresh clients, and the
+ * whole history checked (`unseen` included). Throws ModelViolation.
+ */
+const judgeEnd = (setup: ModelSetup, end: ModelState, settle_ticks: number): void => {
+  const settled = settle(setup, end, settle_ticks);
+  const open = settled.clients.filter((c) => c.open !== null);
+  if (open.length > 0) throw new ModelViolation(`after settling, ${open.map((c) => `p${c.process}'s ${c.open!.f}`).join(', ')} never completed`);
+  const history = finalReads(setup, settled).history;
+  const result = check(history);
+  if (result['bad-error-types'].length > 0) {
+    const counts = result['bad-error-types'].map((t) => `${t} (${result.counts[t] ?? 0})`).join(', ');
+    throw new ModelViolation(`the checker found ${counts}`);
+  }
+};
+
+/** Replays a schedule of event keys: what it breaks (a step, or its settled end), 'invalid' if an event is not enabled when its turn comes, or null. */
+const replay = (setup: ModelSetup, keys: readonly string[], settle_ticks: number): { text: string | null; path: string[] } | 'invalid' => {
+  let state = initialModel(setup);
+  const path: string[] = [];
+  try {
+    for (const key of keys) {
+      const event = enabledEvents(state).find((e) => eventKey(state, e) === key);
+      if (event === undefined) return 'invalid';
+      path.push(describeEvent(state, event));
+      state = applyEvent(setup, state, event);
+    }
+    judgeEnd(setup, state, settle_ticks);
+    return { text: null, path };
+  } catch (error) {
+    if (!(error instanceof ModelViolation)) throw error;
+    return { text: error.message, path };
+  }
+};
+
+/**
+ * A violating schedule made short: drop any one event whose removal still
+ * leaves a valid schedule that breaks something (in a step, or once the end
+ * is settled and checked), until no single event can go.
+ */
+export const shrink = (setup: ModelSetup, keys: readonly string[], settle_ticks: number): { text: string; path: string[] } => {
+  let best = keys;
+  let found = replay(setup, best, settle_ticks);
+  for (let shorter = true; shorter; ) {
+    shorter = false;
+    for (let i = best.length - 1; i >= 0; i--) {
+      const candidate = [...best.slice(0, i), ...best.slice(i + 1)];
+      const outcome = replay(setup, candidate, settle_ticks);
+      if (outcome === 'invalid' || outcome.text === null) continue;
+      [best, found, shorter] = [candidate, outcome, true];
+    }
+  }
+  if (found === 'invalid' || found.text === null) return { text: 'the violation did not replay', path: [] };
+  return { text: found.text, path: found.path };
+};
+
+/** The events the search takes from `state`: with reductions, losses and duplicates only of messages at birth. */
+const eventsToTry = (state: ModelState, born: ReadonlySet<Message> | null): ModelEvent[] => {
+  const events = enabledEvents(state);
+  if (born === null) return events;
+  return events.filter((e) => (e.kind !== 'drop' && e.kind !== 'duplicate') || born.has(state.in_flight[e.index]!));
+};
+
 export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => {
   const o = { ...EXPLORE_DEFAULTS, ...fields };
-  const keys = keysOwnedByEach(NODE_IDS);
+  if (o.nodes < 2 || o.nodes > NODE_IDS.length) throw new Error(`nodes must be 2 or 3, got ${o.nodes}`);
+  const node_ids = NODE_IDS.slice(0, o.nodes);
+  const keys = keysOwnedByEach(node_ids);
   const setup: ModelSetup = {
-    node_ids: NODE_IDS,
+    node_ids,
     node: o.node,
     nodeStep: o.nodeStep,
     scripts: scriptsFor(keys, o.ops_per_client),
@@ -150,7 +232,9 @@ export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => 
     drops: o.drops,
     duplicates: o.duplicates,
   };
-  const seen = new Set<number>();
+  /** Each state seen, with the sleep set it was last explored under (reduce only; else null). */
+  const seen = new Map<number, readonly string[] | null>();
+  const leaf_keys = new Set<number>();
   /** The states and events from the initial state to the one being visited; described only for a violation. */
   const path: [ModelState, ModelEvent][] = [];
   const describePath = (): string[] => path.map(([state, event]) => describeEvent(state, event));
@@ -161,51 +245,83 @@ export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => 
 
   const judgeLeaf = (leaf: ModelState): void => {
     leaves++;
-    const settled = settle(setup, leaf, o.settle_ticks);
-    const open = settled.clients.filter((c) => c.open !== null);
-    if (open.length > 0) throw new ModelViolation(`after settling, ${open.map((c) => `p${c.process}'s ${c.open!.f}`).join(', ')} never completed`);
-    const history = finalReads(setup, settled).history;
-    const result = check(history);
-    if (result['bad-error-types'].length > 0) {
-      const counts = result['bad-error-types'].map((t) => `${t} (${result.counts[t] ?? 0})`).join(', ');
-      throw new ModelViolation(`the checker found ${counts}`);
-    }
+    judgeEnd(setup, leaf, o.settle_ticks);
   };
 
-  const visit = (state: ModelState): void => {
+  const caught = (error: unknown, state: ModelState): void => {
+    if (!(error instanceof ModelViolation)) throw error;
+    violation = { text: error.message, path: describePath(), history: state.history, shrunk: shrink(setup, path.map(([at, event]) => eventKey(at, event)), o.settle_ticks) };
+  };
+
+  /**
+   * Depth first. `born`: the messages the last step sent (reduce only).
+   * `sleep`: events already explored from an earlier state of an equivalent
+   * order, not to be taken here (reduce only; Godefroid's sleep sets with a
+   * state cache: a state seen before is explored again only for the events
+   * it slept on then and does not now).
+   */
+  const visit = (state: ModelState, born: ReadonlySet<Message> | null, sleep: ReadonlyMap<string, ModelEvent>): void => {
     if (violation !== null || !complete) return;
     const key = stateKey(state);
-    if (seen.has(key)) return;
-    if (seen.size >= o.max_states) {
-      complete = false;
-      return;
+    const enabled = eventsToTry(state, born);
+    let todo: ModelEvent[];
+    let asleep = new Map(sleep);
+    const before = seen.get(key);
+    if (before !== undefined) {
+      if (!o.reduce || before === null) return;
+      const now = new Set(sleep.keys());
+      const wake = before.filter((k) => !now.has(k));
+      if (wake.length === 0) return;
+      const keep = new Set(before);
+      asleep = new Map([...sleep].filter(([k]) => keep.has(k)));
+      seen.set(key, [...asleep.keys()]);
+      const waking = new Set(wake);
+      todo = enabled.filter((e) => waking.has(eventKey(state, e)));
+    } else {
+      if (seen.size >= o.max_states) {
+        complete = false;
+        return;
+      }
+      seen.set(key, o.reduce ? [...sleep.keys()] : null);
+      if (enabled.length === 0) {
+        if (o.collect_leaves) leaf_keys.add(o.reduce ? stateKey(state) : key);
+        try {
+          judgeLeaf(state);
+        } catch (error) {
+          caught(error, state);
+        }
+        return;
+      }
+      todo = o.reduce ? enabled.filter((e) => !sleep.has(eventKey(state, e))) : enabled;
     }
-    seen.add(key);
-    const events = enabledEvents(state);
-    try {
-      if (events.length === 0) judgeLeaf(state);
-    } catch (error) {
-      if (!(error instanceof ModelViolation)) throw error;
-      violation = { text: error.message, path: describePath(), history: state.history };
-      return;
-    }
-    for (const event of events) {
+    const prints = o.reduce ? new Map(enabled.map((e) => [eventKey(state, e), footprint(state, e, node_ids)] as const)) : null;
+    for (const event of todo) {
       let next: ModelState;
       path.push([state, event]);
       try {
         next = applyEvent(setup, state, event);
       } catch (error) {
-        if (!(error instanceof ModelViolation)) throw error;
-        violation = { text: error.message, path: describePath(), history: state.history };
+        caught(error, state);
         return;
       }
       transitions++;
-      visit(next);
+      if (o.reduce) {
+        const k = eventKey(state, event);
+        const mine = prints!.get(k)!;
+        const childSleep = new Map(
+          [...asleep].filter(([other]) => {
+            const theirs = prints!.get(other);
+            return theirs !== undefined && independent(theirs, mine);
+          }),
+        );
+        visit(next, newborn(state, next, event, born!), childSleep);
+        asleep.set(k, event);
+      } else visit(next, null, asleep);
       path.pop();
       if (violation !== null) return;
     }
   };
 
-  visit(initialModel(setup));
-  return { states: seen.size, transitions, leaves, complete, violation, setup };
+  visit(initialModel(setup), o.reduce ? new Set() : null, new Map());
+  return { states: seen.size, transitions, leaves, complete, violation, setup, leaf_keys };
 };
