@@ -58,6 +58,16 @@ describe('exhaustive exploration', () => {
     expect(result.violation!.path.some((event) => event.startsWith('duplicate n'))).toBe(true);
   });
 
+  it('catches reuses-offset and poll-skips once a key gets a third message (--ops 4)', () => {
+    for (const [name, text] of [['reuses-offset', /acknowledged .* send of 4 .* at offset 1/], ['poll-skips', /not a contiguous run/]] as const) {
+      const nodeStep = brokenReducers.find((r) => r.name === name)!.wrap(step);
+      expect(explore({ ops_per_client: 2, ticks_per_node: 1, nodeStep }).violation).toBeNull();
+      const { violation } = explore({ ops_per_client: 4, ticks_per_node: 1, nodeStep });
+      expect(violation?.text).toMatch(text);
+      if (SHOW) console.log(`${name}: ${violation!.text}; shrunk to ${violation!.shrunk.path.length} event(s): ${violation!.shrunk.text}`);
+    }
+  });
+
   it('catches drops-acked-send at 3 nodes, where a client sends a third value to its own node', () => {
     const nodeStep = brokenReducers.find((r) => r.name === 'drops-acked-send')!.wrap(step);
     expect(explore({ nodes: 2, ops_per_client: 2, ticks_per_node: 1, nodeStep }).violation).toBeNull();

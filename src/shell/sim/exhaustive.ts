@@ -21,7 +21,7 @@ distinct states and the time; a violation with the events that lead to it,
 and that schedule shrunk.
 
   --nodes N            nodes (and clients), 2 or 3                          [${EXPLORE_DEFAULTS.nodes}]
-  --ops N              operations per client, 1 to 3                        [${EXPLORE_DEFAULTS.ops_per_client}]
+  --ops N              operations per client, 1 to 4                        [${EXPLORE_DEFAULTS.ops_per_client}]
   --ticks N            timer firings per node while exploring               [${EXPLORE_DEFAULTS.ticks_per_node}]
   --drops N            messages between nodes the network may lose          [${EXPLORE_DEFAULTS.drops}]
   --duplicates N       messages between nodes it may deliver twice          [${EXPLORE_DEFAULTS.duplicates}]
@@ -62,7 +62,7 @@ export const runExhaustive = async (argv: readonly string[]): Promise<number> =>
     if (field === undefined) return bad(`unknown option ${flag}`);
     const n = Number(text);
     if (!Number.isSafeInteger(n) || n < 0) return bad(`${flag} needs a non-negative integer, got ${JSON.stringify(text)}`);
-    if (field === 'ops_per_client' && (n < 1 || n > 3)) return bad(`--ops must be 1, 2 or 3, got ${n}`);
+    if (field === 'ops_per_client' && (n < 1 || n > 4)) return bad(`--ops must be 1 to 4, got ${n}`);
     if (field === 'nodes' && (n < 2 || n > 3)) return bad(`--nodes must be 2 or 3, got ${n}`);
     options[field] = n;
   }

@@ -81,10 +81,13 @@ export const independent = (a: Footprint, b: Footprint): boolean => {
   return a.message === null || a.message !== b.message;
 };
 
-/** Messages between nodes that `event` just sent (present in `after`, not in `before`, by identity), or, after a loss or duplicate, those still unborn-handled. */
+/**
+ * The messages at birth after `event`: those between nodes it just sent
+ * (in `after`, not in `before`, by identity); after a loss or a duplicate,
+ * the same step's others, which may still be lost or duplicated too.
+ */
 export const newborn = (before: ModelState, after: ModelState, event: ModelEvent, bornBefore: ReadonlySet<Message>): ReadonlySet<Message> => {
   if (event.kind === 'drop' || event.kind === 'duplicate') {
-    // Still at birth: the others sent by the same step may be lost or duplicated too (budgets allowing).
     if (event.kind === 'duplicate') return bornBefore;
     const dropped = before.in_flight[event.index]!;
     const left = new Set(bornBefore);
