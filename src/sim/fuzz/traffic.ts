@@ -48,7 +48,7 @@ export class TrafficGenerator {
     if (roll < 45) return { text: serialise(message), terminator };
     if (roll < 85) {
       const mutations = r.between(1, 3);
-      for (let i = 0; i < mutations; i++) this.mutate(message, initialised);
+      for (let i = 0; i < mutations; i++) this.mutate(message);
       return { text: serialise(message), terminator };
     }
     return { text: this.mangle(serialise(message)), terminator };
@@ -98,7 +98,7 @@ export class TrafficGenerator {
   }
 
   /** One structural mutation, in place: somewhere in the message, a field goes, comes, or changes type. */
-  private mutate(message: Body, initialised: boolean): void {
+  private mutate(message: Body): void {
     const r = this.r;
     const targets = containers(message);
     const target = r.pick(targets);
@@ -114,7 +114,7 @@ export class TrafficGenerator {
       const name = r.pick(['extra', 'msg_id', 'in_reply_to', 'type', 'key', 'offsets', '', 'ключ', '🙂', 'src', 'dest', 'body']);
       const value = oddValue(r, this.max_depth, this.oddKeys);
       if (Array.isArray(target)) target.push(value);
-      else if (!(name === 'type' && target === message['body'] && !initialised)) (target as Body)[name] = value;
+      else (target as Body)[name] = value;
     } else if (roll < 90 && fields.length > 0) {
       // A field of the wrong type, or an odd number.
       const field = r.pick(fields);
