@@ -26,8 +26,7 @@ and that schedule shrunk.
   --drops N            messages between nodes the network may lose          [${EXPLORE_DEFAULTS.drops}]
   --duplicates N       messages between nodes it may deliver twice          [${EXPLORE_DEFAULTS.duplicates}]
   --max-states N       give up (exit 2) after this many distinct states  [${EXPLORE_DEFAULTS.max_states}]
-  --no-reduce          explore every order (no sleep sets, losses and
-                       duplicates at any time), to compare
+  --no-reduce          take every transition (no sleep sets), to compare
   --node-variant FILE  explore a variant of the node reducer (wrap(step))`;
 
 const FLAGS: Readonly<Record<string, keyof ExploreOptions>> = {

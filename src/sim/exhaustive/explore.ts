@@ -19,8 +19,8 @@
  * - Clients never time out (a timeout only turns an operation `info`, which
  *   weakens what the checker can say), and messages to and from clients are
  *   never lost or duplicated (Maelstrom's clients carry no idempotency).
- * - With `reduce` (the default): losses and duplicates at birth, and sleep
- *   sets (reduction.ts): fewer transitions, the same states and end states.
+ * - With `reduce` (the default): sleep sets (reduction.ts): fewer
+ *   transitions, the same states and end states.
  */
 import { check } from '../../checker/index.js';
 import type { Op } from '../../maelstrom/history/op.js';
@@ -30,9 +30,8 @@ import { ownerOf } from '../../core/replication/ownership.js';
 import type { Invocation } from '../../maelstrom/workload/invocation.js';
 import type { NodeStep } from '../config.js';
 import { canonical, hash53, hashOnce } from './canonical.js';
-import type { Message } from '../../core/machine.js';
 import { applyEvent, describeEvent, enabledEvents, finalReads, initialModel, ModelViolation, settle, type ModelEvent, type ModelSetup, type ModelState } from './model.js';
-import { eventKey, footprint, independent, newborn } from './reduction.js';
+import { eventKey, footprint, independent } from './reduction.js';
 
 export interface ExploreOptions {
   /** Nodes in the cluster, 2 or 3, each with one client. */
@@ -49,7 +48,7 @@ export interface ExploreOptions {
   readonly max_states: number;
   /** Ticks allowed after a leaf for replication and repairs to finish before the final reads. */
   readonly settle_ticks: number;
-  /** Losses and duplicates at birth, and sleep sets (reduction.ts); off: every order, for comparison. */
+  /** Sleep sets (reduction.ts); off: every transition, for comparison. */
   readonly reduce: boolean;
   /** Keep the key of every leaf, to compare a reduced search with an unreduced one. */
   readonly collect_leaves: boolean;
@@ -141,8 +140,8 @@ const opText = (op: Op): string => {
   return text;
 };
 
-/** What identifies a state for the search (see the reductions above); `extra` is what else the search's next step depends on. */
-const stateKey = (s: ModelState, extra = ''): number => {
+/** What identifies a state for the search (see the reductions above). */
+const stateKey = (s: ModelState): number => {
   const perProcess = s.history
     .map((op) => ({ process: String(op.process), text: opText(op) }))
     .sort((x, y) => (x.process < y.process ? -1 : x.process > y.process ? 1 : 0))
@@ -156,8 +155,6 @@ const stateKey = (s: ModelState, extra = ''): number => {
     ...s.in_flight.map(hashOnce).sort((a, b) => a - b),
     '|',
     ...perProcess,
-    '|',
-    extra,
   ];
   return hash53(parts.join(','));
 };
@@ -219,13 +216,6 @@ export const shrink = (setup: ModelSetup, keys: readonly string[], settle_ticks:
   return { text: found.text, path: found.path };
 };
 
-/** The events the search takes from `state`: with reductions, losses and duplicates only of messages at birth. */
-const eventsToTry = (state: ModelState, born: ReadonlySet<Message> | null): ModelEvent[] => {
-  const events = enabledEvents(state);
-  if (born === null) return events;
-  return events.filter((e) => (e.kind !== 'drop' && e.kind !== 'duplicate') || born.has(state.in_flight[e.index]!));
-};
-
 export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => {
   const o = { ...EXPLORE_DEFAULTS, ...fields };
   if (o.nodes < 2 || o.nodes > NODE_IDS.length) throw new Error(`nodes must be 2 or 3, got ${o.nodes}`);
@@ -263,16 +253,15 @@ export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => 
   };
 
   /**
-   * Depth first. `born`: the messages the last step sent (reduce only).
-   * `sleep`: events already explored from an earlier state of an equivalent
+   * Depth first. `sleep`: events already explored from an earlier state of an equivalent
    * order, not to be taken here (reduce only; Godefroid's sleep sets with a
    * state cache: a state seen before is explored again only for the events
    * it slept on then and does not now).
    */
-  const visit = (state: ModelState, born: ReadonlySet<Message> | null, sleep: ReadonlyMap<string, ModelEvent>): void => {
+  const visit = (state: ModelState, sleep: ReadonlyMap<string, ModelEvent>): void => {
     if (violation !== null || !complete) return;
     const key = stateKey(state);
-    const enabled = eventsToTry(state, born);
+    const enabled = enabledEvents(state);
     let todo: ModelEvent[];
     let asleep = new Map(sleep);
     const before = seen.get(key);
@@ -293,7 +282,7 @@ export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => 
       }
       seen.set(key, o.reduce ? [...sleep.keys()] : null);
       if (enabled.length === 0) {
-        if (o.collect_leaves) leaf_keys.add(o.reduce ? stateKey(state) : key);
+        if (o.collect_leaves) leaf_keys.add(key);
         try {
           judgeLeaf(state);
         } catch (error) {
@@ -323,14 +312,14 @@ export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => 
             return theirs !== undefined && independent(theirs, mine);
           }),
         );
-        visit(next, newborn(state, next, event, born!), childSleep);
+        visit(next, childSleep);
         asleep.set(k, event);
-      } else visit(next, null, asleep);
+      } else visit(next, asleep);
       path.pop();
       if (violation !== null) return;
     }
   };
 
-  visit(initialModel(setup), o.reduce ? new Set() : null, new Map());
+  visit(initialModel(setup), new Map());
   return { states: seen.size, transitions, leaves, complete, violation, setup, leaf_keys };
 };

@@ -4,26 +4,16 @@
  * steps, whether it moves the clock, which message and which budget it uses)
  * so a new model with the same kinds of events keeps its reductions.
  *
- * Two reductions, each argued in docs/simulator.md ("Reductions"):
- *
- * 1. Losses and duplicates at birth. A message between nodes may be lost or
- *    delivered twice only in the state right after the step that sent it.
- *    Any order that loses (or duplicates) it later can be reordered to do so
- *    at once: a loss or duplicate commutes with every event but the delivery
- *    of that same message and the others drawing on the same budget, and
- *    those keep their places.
- *
- * 2. Sleep sets (Godefroid), with the state cache. Two events are
- *    independent in a state when they step different nodes (or none), do
- *    not both use the clock with one of them moving it, touch different
- *    messages, and draw on different budgets: then either order gives the
- *    same state, and neither disables the other. After exploring event t
- *    from s, an event independent of t that was already explored from s
- *    need not be explored again right after t (it leads where an order
- *    already explored leads). This prunes transitions, not states: every
- *    reachable state, leaves included, is still visited.
+ * The reduction, argued in docs/simulator.md ("Reductions"): sleep sets
+ * (Godefroid), with the state cache. Two events are independent in a state
+ * when they step different nodes (or none), do not both use the clock with
+ * one of them moving it, touch different messages, and draw on different
+ * budgets: then either order gives the same state, and neither disables the
+ * other. After exploring event t from s, an event independent of t that was
+ * already explored from s need not be explored again right after t (it
+ * leads where an order already explored leads). This prunes transitions,
+ * not states: every reachable state, leaves included, is still visited.
  */
-import { isClientId } from '../../maelstrom/network/addresses.js';
 import type { Message } from '../../core/machine.js';
 import { hashOnce } from './canonical.js';
 import type { ModelEvent, ModelState } from './model.js';
@@ -68,34 +58,14 @@ export const footprint = (state: ModelState, event: ModelEvent, nodeIds: readonl
 
 /**
  * Whether two events enabled in the same state commute there and neither
- * disables the other. Losses and duplicates are enabled only at their
- * message's birth (reduction 1), so any step of a node disables them: they
- * are independent of nothing but each other's other budget.
+ * disables the other. A loss or a duplicate touches only its message and its
+ * budget: it commutes with any event that takes another message and draws on
+ * another budget (a node's step may add messages, never remove another's).
  */
 export const independent = (a: Footprint, b: Footprint): boolean => {
-  const atBirth = (f: Footprint): boolean => f.budget !== null;
-  if (atBirth(a) || atBirth(b)) return atBirth(a) && atBirth(b) && a.budget !== b.budget && a.message !== b.message;
+  if (a.budget !== null && a.budget === b.budget) return false;
   if (a.node === -1 || b.node === -1) return false;
   if (a.node !== null && a.node === b.node) return false;
   if ((a.clock === 'moves' && b.clock !== 'none') || (b.clock === 'moves' && a.clock !== 'none')) return false;
   return a.message === null || a.message !== b.message;
-};
-
-/**
- * The messages at birth after `event`: those between nodes it just sent
- * (in `after`, not in `before`, by identity); after a loss or a duplicate,
- * the same step's others, which may still be lost or duplicated too.
- */
-export const newborn = (before: ModelState, after: ModelState, event: ModelEvent, bornBefore: ReadonlySet<Message>): ReadonlySet<Message> => {
-  if (event.kind === 'drop' || event.kind === 'duplicate') {
-    if (event.kind === 'duplicate') return bornBefore;
-    const dropped = before.in_flight[event.index]!;
-    const left = new Set(bornBefore);
-    left.delete(dropped);
-    return left;
-  }
-  const old = new Set(before.in_flight);
-  const born = new Set<Message>();
-  for (const message of after.in_flight) if (!old.has(message) && !isClientId(message.src) && !isClientId(message.dest)) born.add(message);
-  return born;
 };
