@@ -19,6 +19,8 @@
  * - Clients never time out (a timeout only turns an operation `info`, which
  *   weakens what the checker can say), and messages to and from clients are
  *   never lost or duplicated (Maelstrom's clients carry no idempotency).
+ * - With `reduce` (the default): sleep sets (reduction.ts): fewer
+ *   transitions, the same states and end states.
  */
 import { check } from '../../checker/index.js';
 import type { Op } from '../../maelstrom/history/op.js';
@@ -28,9 +30,12 @@ import type { Invocation } from '../../maelstrom/workload/invocation.js';
 import type { NodeStep } from '../config.js';
 import { canonical, hash53, hashOnce } from './canonical.js';
 import { applyEvent, describeEvent, enabledEvents, finalReads, initialModel, ModelViolation, settle, type ModelEvent, type ModelSetup, type ModelState } from './model.js';
+import { eventKey, footprint, independent } from './reduction.js';
 
 export interface ExploreOptions {
-  /** Operations per client, 1 to 3 (a prefix of each client's script). */
+  /** Nodes in the cluster, 2 or 3, each with one client. */
+  readonly nodes: number;
+  /** Operations per client, 1 to 4 (a prefix of each client's script). */
   readonly ops_per_client: number;
   readonly ticks_per_node: number;
   /** Messages between nodes the network may lose, and deliver twice, along one path. */
@@ -42,6 +47,10 @@ export interface ExploreOptions {
   readonly max_states: number;
   /** Ticks allowed after a leaf for replication and repairs to finish before the final reads. */
   readonly settle_ticks: number;
+  /** Sleep sets (reduction.ts); off: every transition, for comparison. */
+  readonly reduce: boolean;
+  /** Keep the key of every leaf, to compare a reduced search with an unreduced one. */
+  readonly collect_leaves: boolean;
 }
 
 /** Timings shrunk so that a handful of ticks reach full reports and suspicion. */
@@ -53,6 +62,7 @@ export const TINY_TIMINGS: NodeConfig = {
 };
 
 export const EXPLORE_DEFAULTS: ExploreOptions = {
+  nodes: 2,
   ops_per_client: 3,
   ticks_per_node: 1,
   drops: 0,
@@ -61,6 +71,8 @@ export const EXPLORE_DEFAULTS: ExploreOptions = {
   nodeStep: step,
   max_states: 2_000_000,
   settle_ticks: 40,
+  reduce: true,
+  collect_leaves: false,
 };
 
 export interface Violation {
@@ -68,6 +80,8 @@ export interface Violation {
   /** The events from the initial state to the violation. */
   readonly path: readonly string[];
   readonly history: readonly Op[];
+  /** A shorter schedule that still breaks something (`shrink`), with what it breaks. */
+  readonly shrunk: { readonly text: string; readonly path: readonly string[] };
 }
 
 export interface ExploreResult {
@@ -80,25 +94,31 @@ export interface ExploreResult {
   readonly complete: boolean;
   readonly violation: Violation | null;
   readonly setup: ModelSetup;
+  /** With `collect_leaves`: the key of every leaf reached. */
+  readonly leaf_keys: ReadonlySet<number>;
 }
 
-const NODE_IDS = ['n0', 'n1'];
-
-/** Two keys, both written at both nodes, so each key's offsets are assigned concurrently by two classes. */
-const KEYS = ['0', '1'];
+const NODE_IDS = ['n0', 'n1', 'n2'];
 
 /**
- * Two clients, one per node. Each sends to both keys, in opposite orders,
- * then polls both from offset 0: so each key gets a send at each node, and
- * each poll may meet the nodes' floors at any stage.
+ * One client per node. Client i sends to key i and to the previous client's
+ * key, then polls both from offset 0: so every key is written at two nodes,
+ * from two residue classes of offsets, and each poll may meet the nodes'
+ * floors at any stage. (At two nodes: client 0 sends to 0 then 1, client 1
+ * to 1 then 0.) A fourth operation sends to its own key again, a key's third
+ * message (with a value of its own: values are unique per key, as in Maelstrom).
  */
-export const scriptsFor = (keys: readonly string[], ops: number): Invocation[][] => {
-  const [a, b] = keys as [string, string];
-  return [
-    [{ f: 'send', key: a, msg: 1 }, { f: 'send', key: b, msg: 1 }, { f: 'poll' }],
-    [{ f: 'send', key: b, msg: 2 }, { f: 'send', key: a, msg: 2 }, { f: 'poll' }],
-  ].map((script) => script.slice(0, ops) as Invocation[]);
-};
+export const scriptsFor = (keys: readonly string[], ops: number): Invocation[][] =>
+  keys.map((own, i) => {
+    const previous = keys[(i + keys.length - 1) % keys.length]!;
+    const script: Invocation[] = [
+      { f: 'send', key: own, msg: i + 1 },
+      { f: 'send', key: previous, msg: i + 1 },
+      { f: 'poll' },
+      { f: 'send', key: own, msg: 4 * (i + 1) },
+    ];
+    return script.slice(0, ops);
+  });
 
 const opTexts = new WeakMap<Op, string>();
 
@@ -131,11 +151,70 @@ const stateKey = (s: ModelState): number => {
   return hash53(parts.join(','));
 };
 
+/**
+ * An end state judged: run to quiescence along one fixed schedule, every
+ * client's operations completed, read to the end by fresh clients, and the
+ * whole history checked (`unseen` included). Throws ModelViolation.
+ */
+const judgeEnd = (setup: ModelSetup, end: ModelState, settle_ticks: number): void => {
+  const settled = settle(setup, end, settle_ticks);
+  const open = settled.clients.filter((c) => c.open !== null);
+  if (open.length > 0) throw new ModelViolation(`after settling, ${open.map((c) => `p${c.process}'s ${c.open!.f}`).join(', ')} never completed`);
+  const history = finalReads(setup, settled).history;
+  const result = check(history);
+  if (result['bad-error-types'].length > 0) {
+    const counts = result['bad-error-types'].map((t) => `${t} (${result.counts[t] ?? 0})`).join(', ');
+    throw new ModelViolation(`the checker found ${counts}`);
+  }
+};
+
+/** Replays a schedule of event keys: what it breaks (a step, or its settled end), 'invalid' if an event is not enabled when its turn comes, or null. */
+const replay = (setup: ModelSetup, keys: readonly string[], settle_ticks: number): { text: string | null; path: string[] } | 'invalid' => {
+  let state = initialModel(setup);
+  const path: string[] = [];
+  try {
+    for (const key of keys) {
+      const event = enabledEvents(state).find((e) => eventKey(state, e) === key);
+      if (event === undefined) return 'invalid';
+      path.push(describeEvent(state, event));
+      state = applyEvent(setup, state, event);
+    }
+    judgeEnd(setup, state, settle_ticks);
+    return { text: null, path };
+  } catch (error) {
+    if (!(error instanceof ModelViolation)) throw error;
+    return { text: error.message, path };
+  }
+};
+
+/**
+ * A violating schedule made short: drop any one event whose removal still
+ * leaves a valid schedule that breaks something (in a step, or once the end
+ * is settled and checked), until no single event can go.
+ */
+export const shrink = (setup: ModelSetup, keys: readonly string[], settle_ticks: number): { text: string; path: string[] } => {
+  let best = keys;
+  let found = replay(setup, best, settle_ticks);
+  for (let shorter = true; shorter; ) {
+    shorter = false;
+    for (let i = best.length - 1; i >= 0; i--) {
+      const candidate = [...best.slice(0, i), ...best.slice(i + 1)];
+      const outcome = replay(setup, candidate, settle_ticks);
+      if (outcome === 'invalid' || outcome.text === null) continue;
+      [best, found, shorter] = [candidate, outcome, true];
+    }
+  }
+  if (found === 'invalid' || found.text === null) return { text: 'the violation did not replay', path: [] };
+  return { text: found.text, path: found.path };
+};
+
 export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => {
   const o = { ...EXPLORE_DEFAULTS, ...fields };
-  const keys = KEYS;
+  if (o.nodes < 2 || o.nodes > NODE_IDS.length) throw new Error(`nodes must be 2 or 3, got ${o.nodes}`);
+  const node_ids = NODE_IDS.slice(0, o.nodes);
+  const keys = node_ids.map((_, i) => String(i));
   const setup: ModelSetup = {
-    node_ids: NODE_IDS,
+    node_ids,
     node: o.node,
     nodeStep: o.nodeStep,
     scripts: scriptsFor(keys, o.ops_per_client),
@@ -144,7 +223,9 @@ export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => 
     drops: o.drops,
     duplicates: o.duplicates,
   };
-  const seen = new Set<number>();
+  /** Each state seen, with the sleep set it was last explored under (reduce only; else null). */
+  const seen = new Map<number, readonly string[] | null>();
+  const leaf_keys = new Set<number>();
   /** The states and events from the initial state to the one being visited; described only for a violation. */
   const path: [ModelState, ModelEvent][] = [];
   const describePath = (): string[] => path.map(([state, event]) => describeEvent(state, event));
@@ -155,51 +236,82 @@ export const explore = (fields: Partial<ExploreOptions> = {}): ExploreResult => 
 
   const judgeLeaf = (leaf: ModelState): void => {
     leaves++;
-    const settled = settle(setup, leaf, o.settle_ticks);
-    const open = settled.clients.filter((c) => c.open !== null);
-    if (open.length > 0) throw new ModelViolation(`after settling, ${open.map((c) => `p${c.process}'s ${c.open!.f}`).join(', ')} never completed`);
-    const history = finalReads(setup, settled).history;
-    const result = check(history);
-    if (result['bad-error-types'].length > 0) {
-      const counts = result['bad-error-types'].map((t) => `${t} (${result.counts[t] ?? 0})`).join(', ');
-      throw new ModelViolation(`the checker found ${counts}`);
-    }
+    judgeEnd(setup, leaf, o.settle_ticks);
   };
 
-  const visit = (state: ModelState): void => {
+  const caught = (error: unknown, state: ModelState): void => {
+    if (!(error instanceof ModelViolation)) throw error;
+    violation = { text: error.message, path: describePath(), history: state.history, shrunk: shrink(setup, path.map(([at, event]) => eventKey(at, event)), o.settle_ticks) };
+  };
+
+  /**
+   * Depth first. `sleep`: events already explored from an earlier state of an equivalent
+   * order, not to be taken here (reduce only; Godefroid's sleep sets with a
+   * state cache: a state seen before is explored again only for the events
+   * it slept on then and does not now).
+   */
+  const visit = (state: ModelState, sleep: ReadonlyMap<string, ModelEvent>): void => {
     if (violation !== null || !complete) return;
     const key = stateKey(state);
-    if (seen.has(key)) return;
-    if (seen.size >= o.max_states) {
-      complete = false;
-      return;
+    const enabled = enabledEvents(state);
+    let todo: ModelEvent[];
+    let asleep = new Map(sleep);
+    const before = seen.get(key);
+    if (before !== undefined) {
+      if (!o.reduce || before === null) return;
+      const now = new Set(sleep.keys());
+      const wake = before.filter((k) => !now.has(k));
+      if (wake.length === 0) return;
+      const keep = new Set(before);
+      asleep = new Map([...sleep].filter(([k]) => keep.has(k)));
+      seen.set(key, [...asleep.keys()]);
+      const waking = new Set(wake);
+      todo = enabled.filter((e) => waking.has(eventKey(state, e)));
+    } else {
+      if (seen.size >= o.max_states) {
+        complete = false;
+        return;
+      }
+      seen.set(key, o.reduce ? [...sleep.keys()] : null);
+      if (enabled.length === 0) {
+        if (o.collect_leaves) leaf_keys.add(key);
+        try {
+          judgeLeaf(state);
+        } catch (error) {
+          caught(error, state);
+        }
+        return;
+      }
+      todo = o.reduce ? enabled.filter((e) => !sleep.has(eventKey(state, e))) : enabled;
     }
-    seen.add(key);
-    const events = enabledEvents(state);
-    try {
-      if (events.length === 0) judgeLeaf(state);
-    } catch (error) {
-      if (!(error instanceof ModelViolation)) throw error;
-      violation = { text: error.message, path: describePath(), history: state.history };
-      return;
-    }
-    for (const event of events) {
+    const prints = o.reduce ? new Map(enabled.map((e) => [eventKey(state, e), footprint(state, e, node_ids)] as const)) : null;
+    for (const event of todo) {
       let next: ModelState;
       path.push([state, event]);
       try {
         next = applyEvent(setup, state, event);
       } catch (error) {
-        if (!(error instanceof ModelViolation)) throw error;
-        violation = { text: error.message, path: describePath(), history: state.history };
+        caught(error, state);
         return;
       }
       transitions++;
-      visit(next);
+      if (o.reduce) {
+        const k = eventKey(state, event);
+        const mine = prints!.get(k)!;
+        const childSleep = new Map(
+          [...asleep].filter(([other]) => {
+            const theirs = prints!.get(other);
+            return theirs !== undefined && independent(theirs, mine);
+          }),
+        );
+        visit(next, childSleep);
+        asleep.set(k, event);
+      } else visit(next, asleep);
       path.pop();
       if (violation !== null) return;
     }
   };
 
-  visit(initialModel(setup));
-  return { states: seen.size, transitions, leaves, complete, violation, setup };
+  visit(initialModel(setup), new Map());
+  return { states: seen.size, transitions, leaves, complete, violation, setup, leaf_keys };
 };
