@@ -10,7 +10,7 @@
  *   - no usable msg_id (a safe integer >= 0): no reply, whatever else is wrong;
  *   - a reply of a type we do not serve (it has `in_reply_to`): no reply;
  *   - type not a string: error 12; a type we do not know: error 10;
- *   - a peer's type (kafka_*): a single node has no peers, so it is ignored,
+ *   - a peer's type (kafka_sync): a single node has no peers, so it is ignored,
  *     or refused with 12 when malformed (which of the two is the codec's
  *     business: at most one reply, and only that error);
  *   - a client request that breaks its RPC's shape: error 12;
@@ -95,7 +95,8 @@ const isOffsets = (v: unknown): v is Readonly<Record<string, number>> => isRecor
 const isStrings = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 const CLIENT_TYPES = new Set(['init', 'send', 'poll', 'commit_offsets', 'list_committed_offsets', 'fetch_committed_offsets']);
-const PEER_TYPES = new Set(['kafka_forward', 'kafka_forward_ok', 'kafka_sync']);
+/** The node's peer messages (src/core/replication/protocol.ts); other kafka_* types are unknown types like any. */
+const PEER_TYPES = new Set(['kafka_sync']);
 
 /** Whether a body of a client RPC has that RPC's shape (extra fields are allowed). */
 const wellFormed = (type: string, body: Json): boolean => {

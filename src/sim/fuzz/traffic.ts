@@ -88,12 +88,13 @@ export class TrafficGenerator {
     const r = this.r;
     const key = pickKey(r, this.oddKeys);
     switch (r.below(3)) {
+      // The owner design's peer messages, gone with it: unknown types now, and still worth sending.
       case 0:
         return { type: 'kafka_forward', msg_id, seq: r.between(0, 5), sends: [[key, ++this.counter]] };
       case 1:
         return { type: 'kafka_forward_ok', msg_id, in_reply_to: r.between(0, 100), seq: r.between(0, 5), offsets: [r.between(0, 9)] };
       default:
-        return { type: 'kafka_sync', msg_id, seq: r.between(1, 9), heard: 0, entries: { [key]: [0, [++this.counter]] }, committed: { [key]: 0 }, lengths: null };
+        return { type: 'kafka_sync', msg_id, seq: r.between(1, 9), heard: 0, entries: { [key]: [0, [[r.between(0, 9), ++this.counter]], r.between(0, 12)] }, committed: { [key]: 0 }, held: null };
     }
   }
 
