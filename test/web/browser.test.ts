@@ -191,6 +191,8 @@ describe('the demo in Chromium', () => {
     await openedRun(page, runName);
     await expect(page.locator('#summary').innerText()).resolves.toContain('lost-write.mjs, not our node');
     await expect(page.locator('#summary').innerText()).resolves.toContain('INVALID');
+    // The runner's own results.edn is shown beside the page's verdict, labelled as the runner's, not Maelstrom's.
+    await expect(page.locator('#other-verdict').innerText()).resolves.toMatch(/^INVALID Verdict in results\.edn: INVALID, anomaly types: .*lost-write.*\s+Same verdict and anomaly types as ours\.$/);
 
     await page.locator('.anomaly').first().click();
     await expect.poll(() => position(page)).toMatch(new RegExp(`^step ${expectedStep} /`));
