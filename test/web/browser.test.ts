@@ -191,6 +191,8 @@ describe('the demo in Chromium', () => {
     await openedRun(page, runName);
     await expect(page.locator('#summary').innerText()).resolves.toContain('lost-write.mjs, not our node');
     await expect(page.locator('#summary').innerText()).resolves.toContain('INVALID');
+    // The runner's own results.edn is shown beside the page's verdict, labelled as the runner's, not Maelstrom's.
+    await expect(page.locator('#other-verdict').innerText()).resolves.toMatch(/^INVALID Verdict in results\.edn: INVALID, anomaly types: .*lost-write.*\s+Same verdict and anomaly types as ours\.$/);
 
     await page.locator('.anomaly').first().click();
     await expect.poll(() => position(page)).toMatch(new RegExp(`^step ${expectedStep} /`));
@@ -262,8 +264,12 @@ describe('the demo in Chromium', () => {
     await page.locator('#open-files').setInputFiles([
       { name: 'history.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines(history)) },
       { name: 'trace.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines(trace)) },
+      // A verdict file's strings are shown too (the crash message, the failed checkers' names): as text.
+      { name: 'results.edn', mimeType: 'text/plain', buffer: Buffer.from(`{:valid? false, :workload {:valid? :unknown, :error ${JSON.stringify(evil)}}, ${JSON.stringify(key)} {:valid? false}}`) },
     ]);
     await openedRun(page, 'history.jsonl');
+    await expect(page.locator('#other-verdict').innerText()).resolves.toContain(`its checker crashed: ${evil}`);
+    await expect(page.locator('#other-verdict').innerText()).resolves.toContain(`because of :${key}`);
     await scrubTo(page, 2);
     await expect(page.locator('.log-rows .key').innerText()).resolves.toBe(key);
     await expect(page.locator('#app img').count()).resolves.toBe(0);
@@ -488,6 +494,13 @@ describe('the message diagram in Chromium', () => {
     await page.locator('#open-folder').setInputFiles(dir);
     await openedRun(page, 'maelstrom-run');
     await expect(page.locator('#summary').innerText()).resolves.toContain('messages Maelstrom drew in messages.svg');
+    // history.txt gave the final polls their results: VALID with no warning, and Maelstrom's verdict beside ours, the same.
+    const verdict = await page.locator('#summary .verdict-line').first().innerText();
+    expect(verdict).toMatch(/^VALID /);
+    await expect(page.locator('#summary').innerText()).resolves.toContain("Each op's value is history.txt's");
+    await expect(page.locator('#summary .checker-warning').count()).resolves.toBe(0);
+    await expect(page.locator('#other-verdict').innerText()).resolves.toMatch(/^VALID Maelstrom's verdict \(results\.edn\): VALID, no anomaly types\.\s+Same verdict and anomaly types as ours\.$/);
+    await page.locator('#summary').screenshot({ path: join(ARTIFACTS, 'demo-maelstrom-verdict.png') });
     await expect(page.locator('#messages').isVisible()).resolves.toBe(true);
     // Early in the run, inside what Maelstrom drew: requests, replies and forwards between nodes.
     await page.locator('input.range').evaluate((range: HTMLInputElement) => {
@@ -507,6 +520,15 @@ describe('the message diagram in Chromium', () => {
     expect(plots.map((p) => p.name)).toEqual(['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg']);
     for (const plot of plots) expect(plot.width, plot.name).toBeGreaterThan(500);
     await expect(page.locator('#plots').innerText()).resolves.toContain('Drawn here from the history');
+
+    // The same history.edn without its history.txt: the final polls have no results, and the checker's warning says so on the page.
+    await page.locator('#open-files').setInputFiles(['history.edn.gz', 'results.edn'].map((name) => join(dir, name)));
+    await openedRun(page, 'history.edn');
+    const warnings = await page.locator('#summary .checker-warning').allInnerTexts();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Checker warning: 6 successful polls carry no results .*history\.txt/);
+    await expect(page.locator('#other-verdict').innerText()).resolves.toContain("Maelstrom's verdict (results.edn): VALID");
+    await page.locator('#summary').screenshot({ path: join(ARTIFACTS, 'demo-maelstrom-no-txt.png') });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -2,13 +2,16 @@
  * From the files a person chose or dropped to a Run. The files of a
  * `store/<run>/` folder (history.jsonl or history.edn, trace.jsonl,
  * results.json; the rest is ignored), one bundle, or a history alone.
+ * Maelstrom's own store adds history.txt (each op's true value, merged into
+ * history.edn's ops by the checker's own parseEdnWithTrueValues, as
+ * kafka-check does) and results.edn (a verdict shown next to ours).
  * Gzipped files (Maelstrom's history.edn.gz) are recognised by their magic
  * bytes and inflated by the browser's DecompressionStream.
  *
  * `runOfTexts` is pure and does the deciding; `readFileText` is the DOM half.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { parseHistory, formatParseError } from '../../../src/checker/index.js';
+import { formatParseError, parseEdnWithTrueValues, parseHistory, parseMaelstromResults } from '../../../src/checker/index.js';
 import type { Op } from '../../../src/maelstrom/history/op.js';
 import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import { isBundle, runOfBundle } from './bundle.js';
@@ -24,7 +27,7 @@ export interface NamedText {
   readonly text: string;
 }
 
-type Role = 'history' | 'trace' | 'results' | 'messages' | 'plot' | 'json' | 'ignored' | 'sniff';
+type Role = 'history' | 'values' | 'trace' | 'results' | 'verdict' | 'messages' | 'plot' | 'json' | 'ignored' | 'sniff';
 
 /** The plots the runner and the simulator write into a store folder (src/checker/plots), in the order shown. */
 const PLOT_FILES = ['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg', 'messages.svg'];
@@ -36,10 +39,10 @@ const roleOf = (path: string): Role => {
   const name = fileName(path);
   if (name === 'trace.jsonl') return 'trace';
   if (name === 'results.json') return 'results';
-  // Maelstrom's verdict: the page shows the checker's own.
-  if (name === 'results.edn') return 'ignored';
-  // Maelstrom's history.txt (the final polls' values that history.edn lacks) falls under *.txt below, ignored:
-  // the checker's parse/ is being taught to merge it; once it exports that, pass it on from here.
+  // Maelstrom's verdict (or our runner's copy of ours): shown beside the checker's, never instead of it.
+  if (name === 'results.edn') return 'verdict';
+  // Maelstrom's history.txt: the final polls' results, which its history.edn lacks.
+  if (name === 'history.txt') return 'values';
   if (name === 'messages.svg') return 'messages';
   if (PLOT_FILES.includes(name)) return 'plot';
   if (name === 'history.jsonl' || name.endsWith('.edn')) return 'history';
@@ -68,6 +71,8 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
   let history: NamedText | undefined;
   let trace: NamedText | undefined;
   let results: NamedText | undefined;
+  let values: NamedText | undefined;
+  let verdict: NamedText | undefined;
   let messages: NamedText | undefined;
   const plots: NamedText[] = [];
   for (const file of files) {
@@ -81,6 +86,8 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
     if (role === 'history' && (history === undefined || fileName(history.name).endsWith('.edn'))) history = file;
     else if (role === 'trace') trace = file;
     else if (role === 'results') results = file;
+    else if (role === 'values') values = file;
+    else if (role === 'verdict') verdict = file;
     else if (role === 'messages') messages = file;
     else if (role === 'plot') plots.push(file);
   }
@@ -90,11 +97,13 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
   if (history === undefined && trace === undefined) {
     return `nothing to show in ${files.map((f) => fileName(f.name)).join(', ')}: open a store/<run>/ folder's history.jsonl and trace.jsonl, a bundle (.json), or a history.edn`;
   }
+  const notes: string[] = [];
   let ops: Op[] = [];
   if (history !== undefined) {
-    const parsed = parseHistory(history.text);
-    if (E.isLeft(parsed)) return `${fileName(history.name)}: ${formatParseError(parsed.left)}`;
-    ops = parsed.right;
+    const read = historyOps(history, values);
+    if (typeof read === 'string') return read;
+    ops = read.ops;
+    if (read.note !== undefined) notes.push(read.note);
   }
   let entries: TraceEntry[] | null = null;
   if (trace !== undefined) {
@@ -102,7 +111,6 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
     if (!parsed.ok) return `${fileName(trace.name)}: line ${parsed.line}: ${parsed.message}`;
     entries = parsed.entries;
   }
-  const notes: string[] = [];
   let resultsValue: unknown = null;
   if (results !== undefined) {
     resultsValue = parseJson(results.text) ?? null;
@@ -127,6 +135,13 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
       );
     }
   }
+  let verdictFile: Run['verdictFile'];
+  if (verdict !== undefined) {
+    const parsed = parseMaelstromResults(verdict.text);
+    if (E.isLeft(parsed)) notes.push(`${fileName(verdict.name)}: ${parsed.left}; not compared with our verdict.`);
+    // As kafka-check labels it: beside our runner's history.jsonl, results.edn is the runner's, not Maelstrom's.
+    else verdictFile = { source: isMaelstromHistory(history) ? `Maelstrom's verdict (${fileName(verdict.name)})` : `Verdict in ${fileName(verdict.name)}`, verdict: parsed.right };
+  }
   const choice = chooseNodeConfig(resultsValue, undefined);
   const name = folderOf(files) ?? fileName((history ?? trace)!.name);
   return {
@@ -138,8 +153,29 @@ export const runOfTexts = (files: readonly NamedText[]): Run | string => {
     nodeConfigSource: choice.source,
     notes: [...notes, ...choice.notes],
     ...(arrows === undefined ? {} : { arrows }),
+    ...(verdictFile === undefined ? {} : { verdictFile }),
     ...(plots.length === 0 ? {} : { plots: plots.map((plot) => ({ name: fileName(plot.name), svg: plot.text })) }),
   };
+};
+
+const isMaelstromHistory = (history: NamedText | undefined): boolean => history !== undefined && fileName(history.name) === 'history.edn';
+
+/**
+ * The history's ops. A store's history.edn with its history.txt gets each
+ * op's true value from it (the checker's merge, which refuses two files of
+ * different runs by line); without one, the final polls stay resultless and
+ * the checker says so in its warnings.
+ */
+const historyOps = (history: NamedText, values: NamedText | undefined): { ops: Op[]; note?: string } | string => {
+  if (values !== undefined && isMaelstromHistory(history)) {
+    const merged = parseEdnWithTrueValues(history.text, values.text, { edn: fileName(history.name), txt: fileName(values.name) });
+    if (E.isLeft(merged)) return merged.left;
+    return { ops: merged.right, note: "Each op's value is history.txt's: it holds the results of Maelstrom's final polls, which history.edn writes without them." };
+  }
+  const parsed = parseHistory(history.text);
+  if (E.isLeft(parsed)) return `${fileName(history.name)}: ${formatParseError(parsed.left)}`;
+  if (values === undefined) return { ops: parsed.right };
+  return { ops: parsed.right, note: `${fileName(values.name)} was not used: it only gives values to Maelstrom's history.edn, and the history here is ${fileName(history.name)}.` };
 };
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;

@@ -8,6 +8,7 @@ import type { Op } from '../../../src/maelstrom/history/op.js';
 import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
 import type { MessageArrows } from '../../../src/checker/plots/arrows.js';
+import type { MaelstromVerdict } from '../../../src/checker/index.js';
 
 export interface Run {
   /** What to call it in the header: the store folder's name, the file's, or "simulation, seed 7". */
@@ -25,6 +26,8 @@ export interface Run {
   readonly notes: readonly string[];
   /** Messages read from a drawing of the run (Maelstrom's messages.svg) when there is no trace to replay. */
   readonly arrows?: MessageArrows;
+  /** A verdict that came with the run (Maelstrom's results.edn), to be shown next to the checker's; never used as it. */
+  readonly verdictFile?: { readonly source: string; readonly verdict: MaelstromVerdict };
   /** The store's plots when the folder held them (docs/plots.md), by file name. */
   readonly plots?: readonly { readonly name: string; readonly svg: string }[];
 }

@@ -5,7 +5,6 @@
  * panels need once; moving to a step costs at most one snapshot interval of
  * reducer steps, and is drawn on the next animation frame.
  */
-import { check } from '../../../src/checker/index.js';
 import { anomalyItems, type AnomalyItem } from '../anomaly-list.js';
 import { opTimeline } from '../ops.js';
 import { historyOffsets } from '../replay/fidelity.js';
@@ -15,6 +14,7 @@ import { bundleOf } from '../run/bundle.js';
 import { constantPeerLatency } from '../run/network-latency.js';
 import type { Run } from '../run/run.js';
 import { historyStepper } from '../stepper.js';
+import { verdictsOf } from '../verdict.js';
 import { AnomaliesPanel } from './anomalies-panel.js';
 import { fill, h } from './dom.js';
 import type { Actions, Frame, Highlight, Loaded } from './frame.js';
@@ -111,8 +111,8 @@ export class App implements Actions {
     this.say(`Opening ${run.name}: checking ${run.history.length} history ops…`);
     setTimeout(() => {
       if (ticket !== this.opening) return;
-      const result = check(run.history);
-      const base = { run, check: result, anomalies: anomalyItems(result), timeline: opTimeline(run.history) };
+      const verdicts = verdictsOf(run);
+      const base = { run, ...verdicts, anomalies: anomalyItems(verdicts.check), timeline: opTimeline(run.history) };
       if (run.trace === null) {
         this.show({ ...base, replay: undefined, stepper: historyStepper(run.history), keys: [], arrows: run.arrows });
         return;

@@ -4,7 +4,7 @@
  * it). Panels draw from a Frame and call Actions; they hold no other state
  * of the run.
  */
-import type { CheckResult } from '../../../src/checker/index.js';
+import type { CheckResult, MaelstromComparison } from '../../../src/checker/index.js';
 import type { MessageArrows } from '../../../src/checker/plots/arrows.js';
 import type { AnomalyItem } from '../anomaly-list.js';
 import type { OpTimeline } from '../ops.js';
@@ -18,6 +18,8 @@ export interface Loaded {
   readonly replay: Replay | undefined;
   readonly stepper: Stepper;
   readonly check: CheckResult;
+  /** The checker's verdict beside the one that came with the run (Maelstrom's results.edn), if one did. */
+  readonly maelstrom: MaelstromComparison | undefined;
   readonly anomalies: readonly AnomalyItem[];
   readonly timeline: OpTimeline;
   /** Every key any node ever holds, in natural order (a node's keys only grow, so the last step has them all). */

@@ -1,7 +1,10 @@
 /**
- * The run at a glance: the verdict, what the history holds, how the replay
- * was made and how faithful it is, and anything the page must warn about.
+ * The run at a glance: the verdict (with the checker's warnings, and the
+ * verdict that came with the run, e.g. Maelstrom's results.edn, beside it),
+ * what the history holds, how the replay was made and how faithful it is,
+ * and anything the page must warn about.
  */
+import { renderComparison, type MaelstromComparison } from '../../../src/checker/index.js';
 import type { Fidelity } from '../replay/fidelity.js';
 import type { Replay } from '../replay/replay.js';
 import { fill, h, ms, type Child } from './dom.js';
@@ -21,7 +24,7 @@ export class SummaryPanel {
   update(frame: Frame): void {
     if (frame.loaded === this.loaded) return;
     this.loaded = frame.loaded;
-    const { run, check, replay, timeline } = frame.loaded;
+    const { run, check, maelstrom, replay, timeline } = frame.loaded;
     const stats = check.stats;
     const byF = Object.entries(stats['by-f'])
       .filter(([f]) => f !== 'crash')
@@ -36,6 +39,8 @@ export class SummaryPanel {
         ' ',
         check['valid?'] ? 'no anomaly Maelstrom counts as an error' : `${check['bad-error-types'].join(', ')}`,
       ),
+      ...(check.warnings ?? []).map((warning) => h('p', { class: 'warn checker-warning' }, 'Checker warning: ', warning)),
+      maelstrom === undefined ? null : comparison(maelstrom),
       h('p', null, `${stats.count} completed client ops${byF === '' ? '' : `: ${byF}`}; ${ms(timeline.end_ms)} of history.`),
       replay === undefined ? null : this.replayFacts(replay, run.nodeConfigSource),
       ...run.notes.map((note) => h('p', { class: 'note' }, note)),
@@ -69,3 +74,25 @@ export class SummaryPanel {
     );
   }
 }
+
+const VERDICT_BADGES = new Map<unknown, readonly [string, string]>([
+  [true, ['good', 'VALID']],
+  [false, ['bad', 'INVALID']],
+  ['unknown', ['warn', 'UNKNOWN']],
+]);
+
+/** The other verdict, in the checker's own words (renderComparison), its differences from ours as a list. */
+const comparison = (c: MaelstromComparison): Child => {
+  const [headline, ...rest] = renderComparison(c);
+  const theirs = c.maelstrom.workload?.['valid?'] ?? c.maelstrom['valid?'];
+  const [badgeClass, badgeText] = VERDICT_BADGES.get(theirs) ?? ['muted-badge', 'NO VERDICT'];
+  const differences = rest.map((line) => line.trim()).filter((line) => line.startsWith('- '));
+  const remarks = rest.map((line) => line.trim()).filter((line) => !line.startsWith('- '));
+  return h(
+    'div',
+    { class: 'other-verdict', attrs: { id: 'other-verdict' } },
+    h('p', { class: 'verdict-line' }, h('span', { class: `badge ${badgeClass}` }, badgeText), ' ', headline),
+    ...remarks.map((line) => h('p', { class: c.differences.length === 0 ? 'muted' : 'warn' }, line)),
+    differences.length === 0 ? null : h('ul', { class: 'differences' }, ...differences.map((line) => h('li', { class: 'warn' }, line.slice(2)))),
+  );
+};
