@@ -7,7 +7,10 @@ import type { Body } from '../../src/core/machine.js';
 import { clientReceive, expireClient, invokeClient, openClient, type ClientStep, type KafkaClient } from '../../src/maelstrom/workload/client.js';
 
 const TIMEOUT = 5000;
-const reply = (step: ClientStep, body: Omit<Body, 'in_reply_to'>, now_ms = 1): ClientStep =>
+/** A reply body before its in_reply_to is filled in (Omit would drop `type` along with the index signature). */
+type ReplyBody = Pick<Body, 'type'> & Readonly<Record<string, unknown>>;
+
+const reply = (step: ClientStep, body: ReplyBody, now_ms = 1): ClientStep =>
   clientReceive(step.client, { ...body, in_reply_to: step.client.pending!.msg_id }, now_ms, TIMEOUT);
 
 const fresh = (positions: Record<string, number> = {}): KafkaClient => ({ ...openClient('c9', 'n1'), positions });

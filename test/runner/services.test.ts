@@ -15,7 +15,7 @@ import { clojureStr, javaDouble, prStr } from '../../src/maelstrom/services/cloj
 import { set } from '../../src/core/persistent/hamt.js';
 
 /** Sends requests in order from one node; returns the reply bodies without routing fields. */
-const ask = (state: ServicesState, dest: string, bodies: readonly Omit<Body, 'msg_id'>[], src = 'n0') => {
+const ask = (state: ServicesState, dest: string, bodies: readonly (Pick<Body, 'type'> & Readonly<Record<string, unknown>>)[], src = 'n0') => {
   let s = state;
   const replies: Body[] = [];
   bodies.forEach((body, i) => {
