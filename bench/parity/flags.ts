@@ -39,7 +39,7 @@ npm test.
 
   --bin FILE            a node binary; repeat for several (default: the suite)
   --only NAME[,NAME]    run only these cases (of the default suite, or the optional probes --list shows)
-  --list                list the default suite and exit
+  --list                list the default suite and the optional probes, and exit
   --time-limit S        seconds of operations, both sides (default 20; 10 for a quick look)
   --node-count N, --concurrency C, --rate R, --latency MS, --latency-dist D,
   --nemesis partition, --nemesis-interval S, --max-writes-per-key N

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
-import { differences, markdownTable, textTable, type Row } from './compare.js';
+import { checkStore } from './check-store.js';
+import { markdownTable, rowDifferences, textTable, type Row } from './compare.js';
 import { noFigures, readFigures, type Figures } from './figures.js';
 import { mergeShared, parseFlags, ParityFlagError, USAGE, type ParityOptions } from './flags.js';
 import { runSide, type SideRun } from './run.js';
@@ -82,6 +83,7 @@ const runCase = async (c: ParityCase, options: ParityOptions, jar: string): Prom
     expect: c.expect,
     maelstrom: mf,
     ours: of,
+    checker: await checkStore(maelstrom.latest),
     wall: { maelstrom: maelstrom.wall_s, ours: ours.wall_s },
     load,
     notes: [...notesOf('maelstrom', maelstrom, mf), ...notesOf('ours', ours, of), ...(options.keep ? [`dirs: ${maelstrom.dir} ${ours.dir}`] : [])],
@@ -118,7 +120,7 @@ const main = async (): Promise<void> => {
     console.log('');
     if (options.markdown !== null) writeFileSync(options.markdown, markdownTable(rows) + '\n');
   }
-  const differing = rows.filter((r) => differences(r.maelstrom, r.ours).length > 0).length;
+  const differing = rows.filter((r) => rowDifferences(r).length > 0).length;
   if (rows.length > 1) console.log(textTable(rows));
   console.log(`\nparity: ${rows.length} case(s), ${differing} differ(s); load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 };

@@ -21,6 +21,7 @@ export interface ParityCase {
 const repo = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 export const OUR_NODE = repo('bin/maelstrom-kafka');
 export const RUNNER = repo('bin/kafka-workload');
+export const CHECKER = repo('bin/kafka-check');
 export const DEFAULT_JAR = repo('../shared/maelstrom/maelstrom.jar');
 const fixture = (name: string): string => repo(`test/fixtures/nodes/${name}.mjs`);
 const probe = (file: string): string => repo(`bench/parity/probe/${file}`);
