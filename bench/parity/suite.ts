@@ -70,9 +70,16 @@ const TWO_NODES = ['--node-count', '2', '--concurrency', '2n', '--rate', '100'];
  * Optional cases, run only when named with --only: nodes written the way
  * public Gossip Glomers solutions are (bench/parity/probe/), not by our
  * design, to see the verdicts agree on code we did not shape to the checker.
- * They need python3.
+ * The Python ones need python3.
  */
 export const optionalSuite = (): readonly ParityCase[] => [
   { name: 'probe-py-linkv', bin: probe('kafka_kv.py'), shared: TWO_NODES, oursOnly: [], expect: 'valid (5b-style Python, CAS offsets in lin-kv)' },
   { name: 'probe-py-seqkv', bin: probe('kafka_seqkv.sh'), shared: TWO_NODES, oursOnly: [], expect: 'valid (the same over seq-kv)' },
+  {
+    name: 'probe-js-leader',
+    bin: probe('kafka_leader.mjs'),
+    shared: ['--node-count', '2', '--concurrency', '2n', '--rate', '1000'],
+    oursOnly: [],
+    expect: 'valid (5c-style JavaScript, a leader per key, node-to-node forwarding)',
+  },
 ];
