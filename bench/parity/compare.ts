@@ -8,8 +8,10 @@
  *                 (Maelstrom's own runs of one node vary by about 2%)
  *   ok-fraction   differs by more than OK_FRACTION_ABS
  *
- * Verdicts and anomaly types must be equal.
+ * Verdicts and anomaly types must be equal; so must our checker's, run on
+ * Maelstrom's own store, and Maelstrom's `:workload` verdict.
  */
+import type { CheckerView } from './check-store.js';
 import type { Figures } from './figures.js';
 
 export const MIX_POINTS = 3;
@@ -51,11 +53,24 @@ export const differences = (maelstrom: Figures, ours: Figures): string[] => {
   return out;
 };
 
+/** Where our checker, on Maelstrom's own history, disagrees with Maelstrom's `:workload`. */
+export const checkerDifferences = (maelstrom: Figures, checker: CheckerView | null): string[] => {
+  if (checker === null) return [];
+  const out: string[] = [];
+  if (maelstrom.workloadValid !== checker.valid) out.push(`checker on its history: verdict (${maelstrom.workloadValid} vs ${checker.valid})`);
+  const a = maelstrom.anomalies.join(',');
+  const b = checker.anomalies.join(',');
+  if (a !== b) out.push(`checker on its history: anomalies (${a || 'none'} vs ${b || 'none'})`);
+  return out;
+};
+
 export interface Row {
   readonly name: string;
   readonly expect: string;
   readonly maelstrom: Figures;
   readonly ours: Figures;
+  /** Our checker on Maelstrom's store; null when Maelstrom left no history. */
+  readonly checker: CheckerView | null;
   /** Wall seconds of each side, and the load average when the case started. */
   readonly wall: { readonly maelstrom: number; readonly ours: number };
   readonly load: number;
@@ -82,13 +97,18 @@ const cells = (name: string, side: string, f: Figures, wall: number): string[] =
   ];
 };
 
+const checkerCells = (checker: CheckerView): string[] => ['', 'checker', checker.valid, checker.anomalies.join(',') || '-', ...HEADER.slice(4).map(() => '')];
+
 const rowCells = (row: Row): string[][] => [
   cells(row.name, 'maelstrom', row.maelstrom, row.wall.maelstrom),
   cells('', 'ours', row.ours, row.wall.ours),
+  ...(row.checker === null ? [] : [checkerCells(row.checker)]),
 ];
 
+export const rowDifferences = (row: Row): string[] => [...differences(row.maelstrom, row.ours), ...checkerDifferences(row.maelstrom, row.checker)];
+
 const verdictLine = (row: Row): string => {
-  const diffs = differences(row.maelstrom, row.ours);
+  const diffs = rowDifferences(row);
   return diffs.length === 0 ? 'same' : diffs.join('; ');
 };
 
@@ -111,9 +131,10 @@ export const markdownTable = (rows: readonly Row[]): string => {
   const head = [...HEADER, 'load', 'differs'];
   const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
-    const [m, o] = rowCells(row) as [string[], string[]];
+    const [m, o, c] = rowCells(row) as [string[], string[], string[] | undefined];
     out.push(`| ${[...m, row.load.toFixed(1), verdictLine(row)].join(' | ')} |`);
     out.push(`| ${[...o, '', row.notes.join('; ').replaceAll('|', '/')].join(' | ')} |`);
+    if (c !== undefined) out.push(`| ${[...c, '', ''].join(' | ')} |`);
   }
   return out.join('\n');
 };

@@ -11,6 +11,8 @@ import { parseEDNString } from 'edn-data';
 export interface Figures {
   /** `:valid?`: true, false, "unknown", or why there is none. */
   readonly valid: string;
+  /** `:workload :valid?`: the checker's verdict alone (the top-level one also asks that every op kind succeeded once). */
+  readonly workloadValid: string;
   /** `:workload :error-types`, sorted. */
   readonly anomalies: readonly string[];
   /** Completed ops per f (ok + fail + info), crashes aside. */
@@ -53,6 +55,7 @@ export const figuresOf = (results: unknown): Figures => {
   const types = at(results, 'workload', 'error-types');
   return {
     valid: String(at(results, 'valid?') ?? 'absent'),
+    workloadValid: String(at(results, 'workload', 'valid?') ?? 'absent'),
     anomalies: Array.isArray(types) ? types.map(String).sort() : [],
     ops: { send: byF('send'), poll: byF('poll'), assign: byF('assign') },
     msgsPerOp: num(at(results, 'net', 'all', 'msgs-per-op')),
@@ -65,6 +68,7 @@ export const figuresOf = (results: unknown): Figures => {
 /** Figures for a side that left no results: only why. */
 export const noFigures = (why: string): Figures => ({
   valid: why,
+  workloadValid: why,
   anomalies: [],
   ops: { send: 0, poll: 0, assign: 0 },
   msgsPerOp: null,

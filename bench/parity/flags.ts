@@ -38,8 +38,8 @@ A development tool: it needs Java, the jar and gnuplot, and is never run by
 npm test.
 
   --bin FILE            a node binary; repeat for several (default: the suite)
-  --only NAME[,NAME]    run only these cases of the default suite
-  --list                list the default suite and exit
+  --only NAME[,NAME]    run only these cases (of the default suite, or the optional probes --list shows)
+  --list                list the default suite and the optional probes, and exit
   --time-limit S        seconds of operations, both sides (default 20; 10 for a quick look)
   --node-count N, --concurrency C, --rate R, --latency MS, --latency-dist D,
   --nemesis partition, --nemesis-interval S, --max-writes-per-key N

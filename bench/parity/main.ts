@@ -8,11 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
-import { differences, markdownTable, textTable, type Row } from './compare.js';
+import { checkStore } from './check-store.js';
+import { markdownTable, rowDifferences, textTable, type Row } from './compare.js';
 import { noFigures, readFigures, type Figures } from './figures.js';
 import { mergeShared, parseFlags, ParityFlagError, USAGE, type ParityOptions } from './flags.js';
 import { runSide, type SideRun } from './run.js';
-import { DEFAULT_JAR, defaultSuite, RUNNER, type ParityCase } from './suite.js';
+import { DEFAULT_JAR, defaultSuite, optionalSuite, RUNNER, type ParityCase } from './suite.js';
 
 const CANNOT_RUN = 2;
 /** A side that outlives its time limit by this much is killed (Maelstrom: recovery, final polls, analysis). */
@@ -47,10 +48,10 @@ const casesOf = (options: ParityOptions): ParityCase[] => {
       return { name: basename(bin), bin, shared: BIN_DEFAULTS, oursOnly: [], expect: '(given with --bin)' };
     });
   }
-  const suite = defaultSuite();
-  const unknown = options.only.filter((name) => !suite.some((c) => c.name === name));
+  const known = [...defaultSuite(), ...optionalSuite()];
+  const unknown = options.only.filter((name) => !known.some((c) => c.name === name));
   if (unknown.length > 0) fail(`no case named ${unknown.join(', ')}; --list shows them`);
-  return options.only.length === 0 ? [...suite] : suite.filter((c) => options.only.includes(c.name));
+  return options.only.length === 0 ? [...defaultSuite()] : known.filter((c) => options.only.includes(c.name));
 };
 
 const figuresOf = (side: SideRun, prefer: 'edn' | 'json'): Figures => {
@@ -82,6 +83,7 @@ const runCase = async (c: ParityCase, options: ParityOptions, jar: string): Prom
     expect: c.expect,
     maelstrom: mf,
     ours: of,
+    checker: await checkStore(maelstrom.latest),
     wall: { maelstrom: maelstrom.wall_s, ours: ours.wall_s },
     load,
     notes: [...notesOf('maelstrom', maelstrom, mf), ...notesOf('ours', ours, of), ...(options.keep ? [`dirs: ${maelstrom.dir} ${ours.dir}`] : [])],
@@ -103,7 +105,10 @@ const main = async (): Promise<void> => {
     return;
   }
   if (options.list) {
-    for (const c of defaultSuite()) console.log(`${c.name.padEnd(24)} ${[...c.shared, ...c.oursOnly].join(' ').padEnd(100)} expect: ${c.expect}`);
+    const line = (c: ParityCase): string => `${c.name.padEnd(24)} ${[...c.shared, ...c.oursOnly].join(' ').padEnd(100)} expect: ${c.expect}`;
+    for (const c of defaultSuite()) console.log(line(c));
+    console.log('\noptional (run only with --only NAME):');
+    for (const c of optionalSuite()) console.log(line(c));
     return;
   }
   const jar = requireTools(options);
@@ -115,7 +120,7 @@ const main = async (): Promise<void> => {
     console.log('');
     if (options.markdown !== null) writeFileSync(options.markdown, markdownTable(rows) + '\n');
   }
-  const differing = rows.filter((r) => differences(r.maelstrom, r.ours).length > 0).length;
+  const differing = rows.filter((r) => rowDifferences(r).length > 0).length;
   if (rows.length > 1) console.log(textTable(rows));
   console.log(`\nparity: ${rows.length} case(s), ${differing} differ(s); load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 };

@@ -56,17 +56,20 @@ export function logShapeAnomalies(ix: HistoryIndex, orders: VersionOrders): LogS
   return { duplicates, inconsistentOffsets };
 }
 
-/** Values of the order that sit at more than one offset, with those offsets ascending. */
+/**
+ * Values that stand for more than one offset of the order, with those offsets
+ * ascending. As Jepsen's `duplicate-cases` counts `:by-index`: a value seen at
+ * a second offset only beside the value standing there is not counted (that
+ * offset is already `inconsistent-offsets`).
+ */
 function duplicatedValues(order: KeyOrder): Map<ValueKey, number[]> {
   const offsetsOf = new Map<ValueKey, number[]>();
-  for (let i = 0; i < order.offsets.length; i++) {
-    for (const v of valuesAt(order, i)) {
-      if (order.firstIndex.get(v) === order.lastIndex.get(v)) continue;
-      let offsets = offsetsOf.get(v);
-      if (offsets === undefined) offsetsOf.set(v, (offsets = []));
-      offsets.push(order.offsets[i] as number);
-    }
-  }
+  order.byIndex.forEach((v, i) => {
+    const offsets = offsetsOf.get(v);
+    if (offsets === undefined) offsetsOf.set(v, [order.offsets[i] as number]);
+    else offsets.push(order.offsets[i] as number);
+  });
+  for (const [v, offsets] of offsetsOf) if (offsets.length < 2) offsetsOf.delete(v);
   return offsetsOf;
 }
 

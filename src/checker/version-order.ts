@@ -9,6 +9,7 @@
  * *index* of an offset is its position among the offsets seen, and every
  * skip or inversion is measured in indexes.
  */
+import { clojureSetFirst } from './clojure-set-order.js';
 import { UNKNOWN_OFFSET, type HistoryIndex, valueAt } from './history-index.js';
 import { mustHaveCommitted, type Observations } from './observations.js';
 import { ValueTable, type ReadonlyValueTable } from './value-table.js';
@@ -17,9 +18,9 @@ import type { ValueKey } from './values.js';
 export interface KeyOrder {
   /** Dense index -> offset, ascending. */
   readonly offsets: readonly number[];
-  /** Dense index -> the value that stands for that offset (the first seen there). */
+  /** Dense index -> the value that stands for that offset: Jepsen's `(first set)` of the values seen there (clojure-set-order.ts). */
   readonly byIndex: readonly ValueKey[];
-  /** Dense index -> the other values seen at that offset; only offsets with a conflict appear. */
+  /** Dense index -> the other values seen at that offset, in the order seen; only offsets with a conflict appear. */
   readonly others: ReadonlyMap<number, readonly ValueKey[]>;
   /** Value -> index of the last offset it stands for (Jepsen's `by-value`); absent if it stands for none. */
   readonly byValue: ReadonlyValueTable;
@@ -102,7 +103,11 @@ function finalize(log: KeyLog): KeyOrder {
     const byIndexOthers = new Map<number, ValueKey[]>();
     for (let i = 0; i < offsets.length; i++) {
       const more = log.others.get(offsets[i] as number);
-      if (more !== undefined) byIndexOthers.set(i, more);
+      if (more === undefined) continue;
+      const all = [byIndex[i] as ValueKey, ...more];
+      const standing = clojureSetFirst(all);
+      byIndex[i] = standing;
+      byIndexOthers.set(i, all.filter((v) => v !== standing));
     }
     others = byIndexOthers;
   }

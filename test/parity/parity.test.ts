@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { differences, mixOf } from '../../bench/parity/compare.js';
+import { checkerDifferences, differences, mixOf } from '../../bench/parity/compare.js';
 import { figuresOf, parseResultsEdn, type Figures } from '../../bench/parity/figures.js';
 import { mergeShared, parseFlags } from '../../bench/parity/flags.js';
 
@@ -18,6 +18,7 @@ describe("reading Maelstrom's results.edn", () => {
     const f = figuresOf(parseResultsEdn(readFileSync(fixture, 'utf8')));
     expect(f).toEqual({
       valid: 'true',
+      workloadValid: 'true',
       anomalies: [],
       ops: { send: 6720, poll: 7058, assign: 1920 },
       msgsPerOp: 2.8563423,
@@ -45,7 +46,7 @@ describe("reading Maelstrom's results.edn", () => {
 });
 
 describe('comparing the two sides', () => {
-  const base: Figures = { valid: 'true', anomalies: [], ops: { send: 450, poll: 450, assign: 100 }, msgsPerOp: 2.4, serverMsgsPerOp: 0.5, okFraction: 0.999, runNotes: [] };
+  const base: Figures = { valid: 'true', workloadValid: 'true', anomalies: [], ops: { send: 450, poll: 450, assign: 100 }, msgsPerOp: 2.4, serverMsgsPerOp: 0.5, okFraction: 0.999, runNotes: [] };
 
   it('finds nothing between equal figures, or within the tolerances', () => {
     expect(differences(base, base)).toEqual([]);
@@ -59,6 +60,36 @@ describe('comparing the two sides', () => {
     expect(diffs.map((d) => d.split(' (')[0])).toEqual(['verdict', 'anomalies', 'op mix', 'msgs/op', 'ok-fraction']);
     expect(diffs[2]).toContain('assign 10.0% vs 1.5%');
     expect(differences(base, { ...base, msgsPerOp: 2.0 })).toEqual(['msgs/op (2.40 vs 2.00)']);
+  });
+});
+
+describe("our checker on Maelstrom's own history", () => {
+  const maelstrom: Figures = {
+    valid: 'false',
+    workloadValid: 'false',
+    anomalies: ['duplicate', 'inconsistent-offsets', 'int-poll-skip'],
+    ops: { send: 450, poll: 450, assign: 100 },
+    msgsPerOp: 2.4,
+    serverMsgsPerOp: 0,
+    okFraction: 0.99,
+    runNotes: [],
+  };
+
+  it("is compared with Maelstrom's :workload verdict and anomaly types", () => {
+    expect(checkerDifferences(maelstrom, { valid: 'false', anomalies: ['duplicate', 'inconsistent-offsets', 'int-poll-skip'] })).toEqual([]);
+    expect(checkerDifferences(maelstrom, { valid: 'false', anomalies: ['duplicate', 'inconsistent-offsets'] })).toEqual([
+      'checker on its history: anomalies (duplicate,inconsistent-offsets,int-poll-skip vs duplicate,inconsistent-offsets)',
+    ]);
+  });
+
+  it('uses the workload verdict, not the top-level one (which also needs every op kind to succeed once)', () => {
+    const noSends = { ...maelstrom, valid: 'false', workloadValid: 'true', anomalies: [] };
+    expect(checkerDifferences(noSends, { valid: 'true', anomalies: [] })).toEqual([]);
+    expect(checkerDifferences(noSends, { valid: 'false', anomalies: [] })).toEqual(['checker on its history: verdict (true vs false)']);
+  });
+
+  it('says nothing when Maelstrom left no history', () => {
+    expect(checkerDifferences(maelstrom, null)).toEqual([]);
   });
 });
 
