@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEDNString } from 'edn-data';
+import * as E from 'fp-ts/lib/Either.js';
+import { parseResultsTree } from '../../src/checker/parse/results-edn.js';
 
 export interface Figures {
   /** `:valid?`: true, false, "unknown", or why there is none. */
@@ -31,21 +32,12 @@ const at = (tree: unknown, ...path: string[]): unknown =>
 
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
-/** Tagged EDN values Maelstrom may print (records, #object[...]) become plain data. */
-const EDN_OPTIONS: NonNullable<Parameters<typeof parseEDNString>[1]> = {
-  mapAs: 'object',
-  setAs: 'array',
-  listAs: 'array',
-  keywordAs: 'string',
-  symbolAs: 'string',
-  charAs: 'string',
+/** A results.edn as plain data, read as the checker reads Maelstrom's verdict (src/checker/parse/results-edn.ts). */
+export const parseResultsEdn = (text: string): unknown => {
+  const tree = parseResultsTree(text);
+  if (E.isLeft(tree)) throw new Error(`results.edn: ${tree.left}`);
+  return tree.right;
 };
-
-/**
- * edn-data gives up on a whole document holding ##Inf, ##-Inf or ##NaN (Clojure
- * prints infinite lags so); those become nil first, as no figure here needs them.
- */
-export const parseResultsEdn = (text: string): unknown => parseEDNString(text.replace(/##(?:-?Inf|NaN)\b/g, 'nil'), EDN_OPTIONS);
 
 const kinds = (reports: unknown, what: string): string[] =>
   Array.isArray(reports) ? reports.map((r) => `${what} ${String(at(r, 'kind'))} (${String(at(r, 'node'))})`) : [];

@@ -36,11 +36,17 @@ export interface MaelstromVerdict {
   readonly 'failed-checkers': readonly string[];
 }
 
+/**
+ * A results.edn as plain data. edn-data reads a whole map as null when it
+ * meets ##NaN or ##Inf, which Clojure prints for such doubles (infinite lags);
+ * those become nil first, as no verdict field or figure holds one.
+ */
+export function parseResultsTree(text: string): E.Either<string, unknown> {
+  return parseEdnValue(text.replace(/##(?:-?Inf|NaN)\b/g, 'nil'));
+}
+
 export function parseMaelstromResults(text: string): E.Either<string, MaelstromVerdict> {
-  // edn-data reads a whole map as null when it meets ##NaN or ##Inf, which
-  // Clojure prints for such doubles; no verdict field holds one.
-  const readable = text.replace(/##(?:-?Inf|NaN)/g, 'nil');
-  const value = parseEdnValue(readable);
+  const value = parseResultsTree(text);
   if (E.isLeft(value)) return value;
   const parsed = value.right;
   if (!isMap(parsed)) return E.left('not a map of results (expected {:valid? ..., :workload {...}, ...})');
