@@ -37,9 +37,8 @@ const FOUND: readonly Found[] = [
     variant: 'adds-run-length',
     node_counts: [2, 3],
     seed: 5,
-    // Found again after the nodes' ticks were staggered (replication/tick-phase.ts).
-    path: '0:0:0:1:1:0:0:6:4:4:3:4:0:1:1:1:1:2:1:1:2:1:2:1:1:3:2:2:2:2:4:6:4:7:5:6:6:6',
-    shrunk: '--seed 0 --node-count 2 --concurrency 1 --rate 87',
+    path: '0:0:0:2:1:0:1:3:6:1:1:3:6:3:5:0:0:2:2:2:3:2:2:2:2:2:2:3:3:3:3:4:3:3:3:7:5:1:1:1:4:3:0:0:3:2:3:3:3',
+    shrunk: '--seed 0 --node-count 2 --concurrency 1 --rate 125',
   },
 ];
 

@@ -144,10 +144,7 @@ describe('in-flight messages', () => {
     // n1's message appears from nowhere (as with a runner's trace whose ticks the replay placed differently).
     const sync = { src: 'n1', dest: 'n0', body: { type: 'kafka_sync', msg_id: 99, seq: 1, heard: 0, entries: {}, committed: {}, held: null } };
     const trace: TraceEntry[] = [init('n0'), init('n1'), client('n1', 10, 2, { type: 'poll', offsets: {} }), client('n1', 30, 3, { type: 'poll', offsets: {} }), { node: 'n0', time_ms: 45, message: sync }];
-    // A 100 ms tick (n1, node 1 of 2, first ticks at 50 ms): no tick of n1's is due before the sync
-    // arrives at 45 ms, so the replay infers none among the steps counted below.
-    const config = { ...defaultNodeConfig, replicationIntervalMs: 100 };
-    const replay = buildReplay(trace, { config, peerLatency_ms: 20, initTimes: new Map() });
+    const replay = buildReplay(trace, { config: defaultNodeConfig, peerLatency_ms: 20, initTimes: new Map() });
     const [m] = replay.messages.inFlightAt(4);
     expect(m).toMatchObject({ from: 1, to: 0, deliveredStep: 4, replayed: false, message: sync });
     // Sent by 25 ms: after the poll at 10 ms (step 2), before the one at 30 ms (step 3).

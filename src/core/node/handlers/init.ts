@@ -2,7 +2,6 @@ import type { InitRequest } from '../../protocol/kafka.js';
 import { keyedRecord } from '../../protocol/keyed.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { newPeer, type PeerState } from '../../replication/state.js';
-import { firstTick } from '../../replication/tick-phase.js';
 import type { Outbox } from '../outbox.js';
 import type { NodeState } from '../state.js';
 import type { Received } from './received.js';
@@ -32,8 +31,7 @@ export const onInit = (state: NodeState, { src, body, now_ms }: Received<InitReq
   const peers = keyedRecord<PeerState>();
   for (const id of body.node_ids) if (id !== body.node_id) peers[id] = newPeer(now_ms);
   const alone = body.node_ids.length === 1;
-  const named = { self: body.node_id, nodeIds: body.node_ids };
-  const nextTick_ms = alone ? Infinity : firstTick(named, state.config.replicationIntervalMs, now_ms);
+  const nextTick_ms = alone ? Infinity : now_ms + state.config.replicationIntervalMs;
   if (!alone) out.timer(nextTick_ms);
-  return { ...state, cluster: named, peers, nextTick_ms };
+  return { ...state, cluster: { self: body.node_id, nodeIds: body.node_ids }, peers, nextTick_ms };
 };
