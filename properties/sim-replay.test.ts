@@ -16,7 +16,7 @@ import { judge } from '../src/sim/outcome.js';
 import { runSimulation } from '../src/sim/simulation.js';
 import { defaultNodeConfig } from '../src/core/node/config.js';
 import { brokenReducers, subtleReducers } from '../test/fixtures/reducers/index.mjs';
-import { validity } from './sim/properties.js';
+import { liveness, validity } from './sim/properties.js';
 
 interface Found {
   readonly variant: string;
@@ -114,5 +114,30 @@ describe('liveness cases kept', () => {
     const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node })));
     expect(outcome.reasons).toEqual([]);
     expect(outcome.live).toBe(true);
+  });
+});
+
+/**
+ * A liveness weakness of the repair, found by the 3-node liveness property
+ * with a random seed (SIM_SEED=random SIM_RUNS=600): n2's only sync carrying
+ * key 8 to n1 is lost, and so is each resend (19% loss). A resend waits for
+ * n1's next full report to show the loss (898 ms here) and then for n2's to
+ * carry `heard` (the first resend waits for both), so only four resends fit
+ * in the final phase's 10 s, and all four are lost: about one case in a
+ * thousand at these loss rates. Real Maelstrom loses messages only to
+ * partitions, after which this repair has whole seconds to spare. Kept as
+ * `it.fails` until the repair retries faster: fixing it turns this red.
+ * Replay: bin/kafka-sim --seed 1993867222 --node-count 3 --concurrency 6
+ * --rate 93 --time-limit 0.106 --latency 1 --latency-dist exponential
+ * --drop 0.19 --duplicate 0.09 --tick-jitter 8 -- --replication-interval-ms 59
+ * --full-report-interval-ms 898 --suspect-after-ms 2088
+ */
+describe('liveness findings, waiting for a fix', () => {
+  it.fails('a key whose every resend is lost is still seen within the final phase (fast-check seed -551002067)', () => {
+    fc.assert(liveness({ node_counts: [3], live_timings: true }), {
+      seed: -551002067,
+      path: '56:33:31:35:32:32:32:42:42:59:51',
+      endOnFailure: true,
+    });
   });
 });
