@@ -19,6 +19,7 @@
  * Every reply goes to the line's src, in reply to its msg_id, from the node
  * (before init: from the line's dest).
  */
+import { peerMessageCodecs } from '../../core/replication/protocol.js';
 
 /** The node's own reply cap per key (its `--poll-max`), which a poll's expected answer depends on. */
 export interface OracleOptions {
@@ -95,8 +96,12 @@ const isOffsets = (v: unknown): v is Readonly<Record<string, number>> => isRecor
 const isStrings = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 const CLIENT_TYPES = new Set(['init', 'send', 'poll', 'commit_offsets', 'list_committed_offsets', 'fetch_committed_offsets']);
-/** The node's peer messages (src/core/replication/protocol.ts); other kafka_* types are unknown types like any. */
-const PEER_TYPES = new Set(['kafka_sync']);
+/**
+ * The node's peer message types, read from its protocol so the oracle follows
+ * a change of replication (the model restates what clients see, not how
+ * peers talk); other kafka_* types are unknown types like any.
+ */
+const PEER_TYPES: ReadonlySet<string> = new Set(Object.keys(peerMessageCodecs));
 
 /** Whether a body of a client RPC has that RPC's shape (extra fields are allowed). */
 const wellFormed = (type: string, body: Json): boolean => {
