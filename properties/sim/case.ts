@@ -35,8 +35,8 @@ export interface CaseFields {
 export interface NodeTimings {
   readonly poll_max: number;
   readonly replication_interval_ms: number;
-  readonly full_report_interval_ms: number;
-  readonly suspect_after_ms: number;
+  readonly retry_after_ms: number;
+  readonly star_from_nodes: number;
 }
 
 /** The node's own flags, as bin/maelstrom-kafka reads them. */
@@ -46,8 +46,8 @@ const nodeArgs = (t: NodeTimings | null): string[] =>
     : [
         '--poll-max', String(t.poll_max),
         '--replication-interval-ms', String(t.replication_interval_ms),
-        '--full-report-interval-ms', String(t.full_report_interval_ms),
-        '--suspect-after-ms', String(t.suspect_after_ms),
+        '--retry-after-ms', String(t.retry_after_ms),
+        '--star-from-nodes', String(t.star_from_nodes),
       ];
 
 const nodeConfigOf = (t: NodeTimings | null): NodeConfig =>
@@ -57,8 +57,8 @@ const nodeConfigOf = (t: NodeTimings | null): NodeConfig =>
         ...defaultNodeConfig,
         pollMaxPerKey: t.poll_max,
         replicationIntervalMs: t.replication_interval_ms,
-        fullReportIntervalMs: t.full_report_interval_ms,
-        suspectAfterMs: t.suspect_after_ms,
+        retryAfterMs: t.retry_after_ms,
+        starFromNodes: t.star_from_nodes,
       };
 
 /** How many operations of a failing case's history its description shows. */
@@ -132,42 +132,22 @@ export interface CaseBounds {
   readonly max_time_limit_ms: number;
   readonly max_rate_hz: number;
   readonly faults: boolean;
-  /** Only node timings under which progress is possible (for liveness); any timings otherwise. */
-  readonly live_timings: boolean;
 }
 
-export const DEFAULT_BOUNDS: CaseBounds = { node_counts: [1, 2, 3, 5], max_time_limit_ms: 3000, max_rate_hz: 300, faults: true, live_timings: false };
+export const DEFAULT_BOUNDS: CaseBounds = { node_counts: [1, 2, 3, 5], max_time_limit_ms: 3000, max_rate_hz: 300, faults: true };
 
 /**
- * Timings from hurried to lazy, in any mix: suspicion may come before a
- * full report, a full report every tick or rarely, polls may return a
- * single pair. Safety must not depend on any of it.
+ * Timings from hurried to lazy, in any mix, on a mesh or a star from any
+ * size: a retry every few milliseconds or after a second, polls that return a
+ * single pair. Safety must not depend on any of it, and neither may liveness:
+ * a retry always comes again within `retryMaxMs`, so no timing starves a link.
  */
-const anyTimingsArb: fc.Arbitrary<NodeTimings> = fc.record({
+const timingsArb: fc.Arbitrary<NodeTimings> = fc.record({
   poll_max: fc.constantFrom(1024, 1, 2, 3),
   replication_interval_ms: fc.integer({ min: 5, max: 100 }),
-  full_report_interval_ms: fc.integer({ min: 20, max: 1000 }),
-  suspect_after_ms: fc.integer({ min: 50, max: 3000 }),
+  retry_after_ms: fc.integer({ min: 5, max: 1000 }),
+  star_from_nodes: fc.constantFrom(2, 3, 4, 6, 100),
 });
-
-/**
- * Timings under which the cluster can make progress. A quiet peer speaks
- * only on full reports, on a replication tick: if it stays silent longer
- * than `suspect_after_ms` between two of them, it is suspected for good and
- * entries never flow to it (see the "timings" finding in docs/simulator.md).
- * So suspicion waits for two full-report periods, plus room for latency.
- */
-const liveTimingsArb: fc.Arbitrary<NodeTimings> = fc
-  .record({
-    poll_max: fc.constantFrom(1024, 1, 2, 3),
-    replication_interval_ms: fc.integer({ min: 5, max: 100 }),
-    full_report_interval_ms: fc.integer({ min: 20, max: 1000 }),
-      suspect_margin_ms: fc.integer({ min: 0, max: 1000 }),
-  })
-  .map(({ suspect_margin_ms, ...t }) => {
-    const report_period_ms = Math.ceil(t.full_report_interval_ms / t.replication_interval_ms) * t.replication_interval_ms;
-    return { ...t, suspect_after_ms: 2 * Math.max(report_period_ms, t.replication_interval_ms) + 200 + suspect_margin_ms };
-  });
 
 /**
  * Cases that shrink toward one node, one client, a short slow run and no
@@ -190,7 +170,7 @@ export const simCaseArb = (bounds: Partial<CaseBounds> = {}, nodeStep: NodeStep 
       drop_percent: fault(20),
       duplicate_percent: fault(20),
       tick_jitter_ms: fault(10),
-      node: b.faults ? fc.option(b.live_timings ? liveTimingsArb : anyTimingsArb, { nil: null }) : fc.constant(null),
+      node: b.faults ? fc.option(timingsArb, { nil: null }) : fc.constant(null),
     })
     // At most two clients per node, as --concurrency 2n; fewer shrink toward one.
     .map(({ clients, ...f }) => new SimCase({ ...f, concurrency: Math.min(clients, 2 * f.node_count) }, nodeStep, variant));

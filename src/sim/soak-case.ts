@@ -3,9 +3,8 @@
  * every fault and the nodes' timings. `npm run soak` walks seeds 0, 1, 2...
  * so a failure is named by one number, and `soakCase(seed)` rebuilds it.
  *
- * Node timings are either the defaults or any mix under which progress is
- * possible (suspicion waits for two full-report periods, as the liveness
- * property requires; see docs/simulator.md): the soak judges safety and
+ * Node settings are either the defaults or any mix of timings and overlays
+ * (mesh or star from a drawn cluster size): the soak judges safety and
  * liveness both.
  */
 import { LATENCY_DISTS } from '../maelstrom/network/latency.js';
@@ -50,7 +49,8 @@ const round = (x: number, digits: number): number => Math.round(x * 10 ** digits
 
 export const soakCase = (seed: number): SoakCase => {
   const d = new Draw(seedRandom(seed, SOAK_STREAM));
-  const node_count = d.pick([1, 2, 3, 5]);
+  // 9 and 25 nodes are drawn too, 25 the least often: its seeds are the heaviest.
+  const node_count = d.pick([1, 2, 3, 3, 5, 5, 9, 25]);
   const options: SimOptions = {
     ...SIM_DEFAULTS,
     seed,
@@ -67,15 +67,14 @@ export const soakCase = (seed: number): SoakCase => {
   };
   const tick_jitter_ms = d.int(0, 10);
   if (d.chance(0.5)) return { options, tick_jitter_ms, node: defaultNodeConfig };
-  const replicationIntervalMs = d.int(5, 100);
-  const fullReportIntervalMs = d.int(20, 1000);
-  const report_period_ms = Math.ceil(fullReportIntervalMs / replicationIntervalMs) * replicationIntervalMs;
+  const retryAfterMs = d.int(5, 1000);
   const node: NodeConfig = {
     ...defaultNodeConfig,
     pollMaxPerKey: d.pick([1024, 1, 2, 3]),
-    replicationIntervalMs,
-    fullReportIntervalMs,
-    suspectAfterMs: 2 * Math.max(report_period_ms, replicationIntervalMs) + 200 + d.int(0, 1000),
+    replicationIntervalMs: d.int(5, 100),
+    retryAfterMs,
+    retryMaxMs: retryAfterMs + d.int(0, 2000),
+    starFromNodes: d.pick([2, 3, 4, 6, 100]),
   };
   return { options, tick_jitter_ms, node };
 };

@@ -61,7 +61,7 @@ describe('the fuzzer catches', () => {
   it('a reducer that changes its state on a refused request', () => {
     const leaky: NodeStep = (state, input) => {
       const [after, effects] = step(state, input);
-      return input.kind === 'rejected' ? [{ ...after, peers: { ...after.peers } }, effects] : [after, effects];
+      return input.kind === 'rejected' ? [{ ...after, links: [...after.links] }, effects] : [after, effects];
     };
     expect(fuzzReducer(small, leaky).failures[0]?.problem).toMatch(/a refused request changed the node's state/);
   });

@@ -11,7 +11,7 @@ import { emptyMap, set } from '../../src/core/persistent/hamt.js';
 import { step } from '../../src/core/node/step.js';
 import { canonical } from '../../src/sim/exhaustive/canonical.js';
 import { explore } from '../../src/sim/exhaustive/explore.js';
-import { brokenReducers, subtleReducers } from '../fixtures/reducers/index.mjs';
+import { brokenReducers } from '../fixtures/reducers/index.mjs';
 import * as syncsToNextNode from '../fixtures/reducers/syncs-to-next-node.mjs';
 
 /** EXHAUSTIVE_VERBOSE=1 prints states, transitions and times, and what violations shrank to. */
@@ -38,7 +38,8 @@ describe('exhaustive exploration', () => {
     console.log(`exhaustive, 2 ops per client, 2 ticks per node: ${result.states} distinct states, ${result.leaves} end states, ${seconds.toFixed(1)} s`);
     expect(result.violation).toBeNull();
     expect(result.complete).toBe(true);
-    expect(result.states).toBeGreaterThan(10_000);
+    // A sanity bound that the scope is not trivial (8,016 states with the star-or-mesh design).
+    expect(result.states).toBeGreaterThan(5_000);
   });
 
   it('finds none either when the network may lose a message between nodes', () => {
@@ -58,11 +59,8 @@ describe('exhaustive exploration', () => {
     expect(result.violation!.path.some((event) => event.startsWith('deliver c'))).toBe(true);
   });
 
-  // adds-run-length (the subtle reducer) needs a stale sync of a key to land
-  // after a newer run of the same key from the same node: two sends of one key
-  // at one node, which these scripts never make. The properties catch it
-  // (properties/sim-broken.test.ts); here the duplicate budget is shown to
-  // widen the search and break nothing.
+  // The duplicate budget widens the search and breaks nothing: a stretch of
+  // news delivered twice adds nothing (replication/sync.ts).
   it('finds none when the network may deliver a message between nodes twice', () => {
     const plain = explore({ ops_per_client: 2, ticks_per_node: 1 });
     const result = explore({ ops_per_client: 2, ticks_per_node: 1, duplicates: 1 });
@@ -136,7 +134,7 @@ describe('reductions, against the unreduced search', () => {
   }
 
   it('and find the same broken reducers', () => {
-    for (const { name, wrap } of [...brokenReducers, ...subtleReducers, syncsToNextNode]) {
+    for (const { name, wrap } of [...brokenReducers, syncsToNextNode]) {
       const scope = { nodes: 3, ops_per_client: 1, ticks_per_node: 1, duplicates: 1, max_states: 20_000, nodeStep: wrap(step) };
       const found = (reduce: boolean): boolean => explore({ ...scope, reduce }).violation !== null;
       expect([name, found(true)]).toEqual([name, found(false)]);

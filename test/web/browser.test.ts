@@ -331,7 +331,7 @@ describe('the demo in Chromium', () => {
 
   it('stays responsive on a run of 10^5 node inputs: a jump anywhere is drawn within a frame or two', async () => {
     // A simulated run of about 10^5 trace entries (5 nodes, recorded ticks), opened as a bundle file.
-    const options: Partial<SimOptions> = { seed: 3, node_count: 5, concurrency: 10, rate_hz: 1600, time_limit_s: 40, latency_ms: 5, final_time_limit_s: 10 };
+    const options: Partial<SimOptions> = { seed: 3, node_count: 5, concurrency: 10, rate_hz: 1600, time_limit_s: 55, latency_ms: 5, final_time_limit_s: 10 };
     const state = runSimulation(simConfigOf(options));
     const trace = traceOf(state);
     const file = join(work, 'large-run.json');

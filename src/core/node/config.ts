@@ -7,23 +7,38 @@ export interface NodeConfig {
    */
   readonly pollMaxPerKey: number;
   /**
-   * How often a node talks to its peers: its new entries, raised floors and
-   * commits leave on this tick. Longer means fewer, larger messages, and
+   * How often a node talks to its neighbors: its news (entries, raised floors,
+   * commits) leaves on this tick. Longer means fewer, larger messages, and
    * polls that show a send later (at every node, the sender included).
    */
   readonly replicationIntervalMs: number;
-  /** How often a node sends each peer a full report (what it holds of the peer's entries and floors, every committed offset). */
-  readonly fullReportIntervalMs: number;
-  /** A peer silent this long is taken to be unreachable: news for it waits (full reports keep going) until it is heard again. */
-  readonly suspectAfterMs: number;
-  /** At most this many entries of one key in one sync message. */
-  readonly maxEntriesPerSync: number;
+  /** The tick of a star (see `starFromNodes`), longer than a mesh's: each tick costs the hub a message to every leaf. */
+  readonly starIntervalMs: number;
+  /**
+   * A neighbor's news is acknowledged with our next message to it; if we have
+   * none, with a message of its own once the acknowledgement has waited this
+   * long (by then, most of the time, news of ours carried it).
+   */
+  readonly ackDelayMs: number;
+  /**
+   * Unacknowledged news is sent again after this long at first; the wait
+   * adapts to the link's measured round trip (twice it, plus a tick and the
+   * acknowledgement's delay) and
+   * doubles on each further try up to `retryMaxMs`.
+   */
+  readonly retryAfterMs: number;
+  /** The longest wait between two tries: how soon after a partition heals the news gets through. */
+  readonly retryMaxMs: number;
+  /** From this many nodes on, replication runs as a star around the first node instead of a mesh (node/cluster.ts). */
+  readonly starFromNodes: number;
 }
 
 export const defaultNodeConfig: NodeConfig = {
   pollMaxPerKey: 1024,
   replicationIntervalMs: 50,
-  fullReportIntervalMs: 500,
-  suspectAfterMs: 1500,
-  maxEntriesPerSync: 1024,
+  starIntervalMs: 100,
+  ackDelayMs: 100,
+  retryAfterMs: 400,
+  retryMaxMs: 1000,
+  starFromNodes: 4,
 };

@@ -1,6 +1,19 @@
 /** The rules of one key's log, as pure functions of a Partition. */
-import { append } from '../persistent/append-log.js';
-import type { Partition } from './state.js';
+import { append, emptyLog, type AppendLog } from '../persistent/append-log.js';
+
+/** One key's log as this node holds it. */
+export interface Partition {
+  /**
+   * Messages by offset, every offset below the key's stable point (a hole,
+   * `undefined`, where no node assigned it; there are none on one node).
+   * Invariant: it only grows, and an offset, once in it, never changes.
+   */
+  readonly log: AppendLog<unknown>;
+  /** Highest offset any client committed, or -1. Invariant: never decreases. */
+  readonly committed: number;
+}
+
+export const emptyPartition: Partition = { log: emptyLog(), committed: -1 };
 
 export type OffsetMessage = readonly [offset: number, msg: unknown];
 

@@ -3,31 +3,16 @@
  * unchanged parts with the old one, and never changes the old one, so any
  * earlier state (a demo snapshot, a property-test witness) stays valid.
  */
-import { emptyLog, type AppendLog } from '../persistent/append-log.js';
 import { emptyMap, get, type PMap } from '../persistent/hamt.js';
+import type { LinkState } from '../replication/link.js';
+import { emptyNews, type NewsLog } from '../replication/news.js';
 import type { KeyReplica } from '../replication/replica.js';
-import type { Peers } from '../replication/state.js';
+import type { Cluster } from './cluster.js';
 import { defaultNodeConfig, type NodeConfig } from './config.js';
+import { emptyPartition, type Partition } from './partition.js';
 
-/** One key's log as this node holds it. */
-export interface Partition {
-  /**
-   * Messages by offset, every offset below the key's stable point (a hole,
-   * `undefined`, where no node assigned it; there are none on one node).
-   * Invariant: it only grows, and an offset, once in it, never changes.
-   */
-  readonly log: AppendLog<unknown>;
-  /** Highest offset any client committed, or -1. Invariant: never decreases. */
-  readonly committed: number;
-}
-
-export const emptyPartition: Partition = { log: emptyLog(), committed: -1 };
-
-export interface Cluster {
-  readonly self: string;
-  /** Every node of the cluster, self included, in the order `init` gave. */
-  readonly nodeIds: readonly string[];
-}
+export type { Cluster } from './cluster.js';
+export { emptyPartition, type Partition } from './partition.js';
 
 export interface NodeState {
   readonly config: NodeConfig;
@@ -37,10 +22,12 @@ export interface NodeState {
   readonly nextMsgId: number;
   /** Every key as polls see it: what is below its stable point, and its committed offset. */
   readonly partitions: PMap<Partition>;
-  /** With peers: per key, our own entries, the peers' floors and what is not shown yet (replication/replica.ts). */
+  /** With neighbors: per key, the highest offset known, the floors behind each neighbor, and what is not shown yet (replication/replica.ts). */
   readonly replicas: PMap<KeyReplica>;
-  /** One record per other node of the cluster; empty before init and on a single node. */
-  readonly peers: Peers;
+  /** What this node has to tell its neighbors, in the order it happened; kept until every neighbor has it (replication/news.ts). */
+  readonly news: NewsLog;
+  /** One per neighbor, in `cluster.neighbors` order; empty before init and on a single node. */
+  readonly links: readonly LinkState[];
   /** When the next replication tick is due; Infinity when there is nobody to replicate to. */
   readonly nextTick_ms: number;
 }
@@ -51,7 +38,8 @@ export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeSt
   nextMsgId: 0,
   partitions: emptyMap(),
   replicas: emptyMap(),
-  peers: {},
+  news: emptyNews,
+  links: [],
   nextTick_ms: Infinity,
 });
 

@@ -4,9 +4,7 @@
  */
 import type { Effect, Step } from '../machine.js';
 import { ErrorCode } from '../protocol/errors.js';
-import { holds } from '../protocol/keyed.js';
 import { onSync } from '../replication/sync.js';
-import { updatePeer, type PeerState } from '../replication/state.js';
 import { onTick } from '../replication/tick.js';
 import { onCommitOffsets } from './handlers/commit-offsets.js';
 import { onInit } from './handlers/init.js';
@@ -29,11 +27,6 @@ export const step: Step<NodeState, NodeInput> = (state, input) => {
   return finish(next, out);
 };
 
-const updatePeersOf = (state: NodeState, id: string, change: (peer: PeerState) => PeerState): NodeState => ({
-  ...state,
-  peers: updatePeer(state.peers, id, change),
-});
-
 const finish = (state: NodeState, out: Outbox): readonly [NodeState, readonly Effect[]] => [
   out.nextMsgId === state.nextMsgId ? state : withNextMsgId(state, out.nextMsgId),
   out.effects,
@@ -50,7 +43,8 @@ const withNextMsgId = (state: NodeState, nextMsgId: number): NodeState => ({
   nextMsgId,
   partitions: state.partitions,
   replicas: state.replicas,
-  peers: state.peers,
+  news: state.news,
+  links: state.links,
   nextTick_ms: state.nextTick_ms,
 });
 
@@ -61,10 +55,6 @@ const onRejected = (state: NodeState, input: Extract<NodeInput, { kind: 'rejecte
 
 const PEER_TYPES: ReadonlySet<string> = new Set(['kafka_sync']);
 
-/** Any message from a peer proves it reachable (see replication/liveness.ts). */
-const heardFrom = (state: NodeState, id: string, now_ms: number): NodeState =>
-  updatePeersOf(state, id, (peer) => ({ ...peer, lastHeard_ms: Math.max(peer.lastHeard_ms, now_ms) }));
-
 /** `input` seen with its body narrowed to one type (a literal, not a spread: this runs once per request). */
 const received = <B extends NodeBody>(input: Received<NodeBody>, body: B): Received<B> => ({ now_ms: input.now_ms, src: input.src, body });
 
@@ -72,13 +62,14 @@ const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): No
   const { body } = input;
   if (body.type === 'init') return onInit(state, received(input, body), out);
   const cluster = state.cluster;
+  let neighbor = -1;
   if (PEER_TYPES.has(body.type)) {
-    // Peers talk only to initialised nodes, and only members are peers.
-    if (cluster === undefined || !holds(state.peers, input.src)) {
-      out.log(`ignoring ${body.type} from ${input.src}: not a peer of this node`);
+    // Neighbors talk only to initialised nodes, and only over the overlay's links.
+    neighbor = cluster === undefined ? -1 : cluster.neighbors.indexOf(input.src);
+    if (neighbor < 0) {
+      out.log(`ignoring ${body.type} from ${input.src}: not a neighbor of this node`);
       return state;
     }
-    state = heardFrom(state, input.src, input.now_ms);
   } else if (cluster === undefined) {
     out.error(input.src, body.msg_id, ErrorCode.temporarilyUnavailable, `not initialised yet: send init first`);
     return state;
@@ -94,6 +85,6 @@ const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): No
     case 'fetch_committed_offsets':
       return onListCommittedOffsets(state, received(input, body), out);
     case 'kafka_sync':
-      return onSync(state, input.src, body, out);
+      return onSync(state, neighbor, body, input.now_ms, out);
   }
 };

@@ -6,7 +6,7 @@
  * every offset it knows for the key, so a key's offsets stay near-dense:
  * at most n - 1 unused offsets lie between two sends that saw each other.
  */
-import type { Cluster } from '../node/state.js';
+import type { Cluster } from '../node/cluster.js';
 
 /** The smallest offset congruent to `index` modulo `n` that is above `above`. */
 export const nextInClass = (index: number, n: number, above: number): number => {

@@ -2,12 +2,11 @@
  * Messages between nodes, one codec each, decoded at the edge like client
  * requests. There is one, one-way, sent on the replication tick:
  *
- *   kafka_sync   the sender's own new entries of each key with news, as a
- *       run of its entries from index `from` of the ones it assigned, and
- *       its floor for the key (it will never assign below it); changed
- *       committed offsets; and, on full reports, what the sender holds of
- *       the receiver's entries and floors, from which the receiver repairs
- *       whatever was lost.
+ *   kafka_sync   a stretch [from, to) of the sender's news: the entries in it
+ *       routed to the receiver, and for each key it touches the floor the
+ *       sender promises for the receiver's part of the cluster and the key's
+ *       committed offset; with the sender's acknowledgement of the
+ *       receiver's news, and whether it refused some of it.
  */
 import * as t from 'io-ts';
 import { JsonValue, NonNegativeInt, OffsetsByKey } from '../protocol/codec.js';
@@ -15,23 +14,24 @@ import { JsonValue, NonNegativeInt, OffsetsByKey } from '../protocol/codec.js';
 const peerMessage = <T extends string, P extends t.Props>(type: T, props: P) =>
   t.type({ type: t.literal(type), msg_id: NonNegativeInt, ...props }, type);
 
-const OffsetMessage = t.tuple([NonNegativeInt, JsonValue]);
-
 export const Sync = peerMessage('kafka_sync', {
-  /** Numbers this sender's syncs to this receiver, from 1. */
-  seq: NonNegativeInt,
-  /** The highest sync seq the sender has received from the receiver (0: none). */
-  heard: NonNegativeInt,
+  /** The stretch of the sender's news this sync carries: positions from `from` up to, not including, `to`. */
+  from: NonNegativeInt,
+  to: NonNegativeInt,
+  /** The stretch's entries routed to the receiver, in news order, as [key, offset, msg]. */
+  entries: t.array(t.tuple([t.string, NonNegativeInt, JsonValue])),
   /**
-   * Per key: [from, pairs, floor]. pairs[i] is the sender's (from + i)-th own
-   * entry of the key, as [offset, msg]; the sender never assigns the key an
-   * offset below `floor`, and every entry it assigned below it is among its
-   * first from + pairs.length.
+   * Per key the stretch touches: no node behind the sender (as the receiver
+   * sees it) assigns the key an offset below this, and the sender's news up to
+   * `to` holds every entry they assigned below it.
    */
-  entries: t.record(t.string, t.tuple([NonNegativeInt, t.array(OffsetMessage), NonNegativeInt])),
+  floors: OffsetsByKey,
+  /** Per key the stretch touches: its committed offset, if any. */
   committed: OffsetsByKey,
-  /** On full reports, per key the sender knows the receiver touched: [how many of the receiver's entries it holds, the receiver's floor it holds]. */
-  held: t.union([t.record(t.string, t.tuple([NonNegativeInt, NonNegativeInt])), t.null]),
+  /** The sender holds the receiver's news below this position. */
+  ack: NonNegativeInt,
+  /** Set when the sender refused a sync of the receiver's ending here (it started past `ack`): go back to `ack`. */
+  refused: t.union([NonNegativeInt, t.null]),
 });
 
 export type SyncMessage = t.TypeOf<typeof Sync>;

@@ -1,57 +1,61 @@
 /**
- * What a node tracks per key to replicate it without an owner: its own
- * entries (to send to its peers), what each peer has promised, and the
- * entries it knows of but may not show yet.
+ * What a node tracks per key to replicate it without an owner: the highest
+ * offset it knows, the floor behind each neighbor, and the entries it holds
+ * but may not show yet.
  *
- * The stable point of a key at a node is the smallest of every node's floor
- * for it: its own next offset, and each peer's promise as last heard. Below
- * it the node holds every entry any node ever assigns, so polls are served
- * from there and never skip an offset that turns up later. The key's
- * partition (node/state.ts) holds exactly the offsets below the stable
- * point, holes included: `partition.log.length` is the stable point.
+ * A node's floor for a key is the next offset it would assign; it never
+ * assigns below it again. The floor behind a neighbor is the lowest floor of
+ * every node whose news reaches us through that neighbor (the neighbor alone
+ * in a mesh; all the others behind a hub), and we hold every entry those
+ * nodes assigned below it. The stable point of a key is the lowest of our own
+ * floor and every floor behind a neighbor: below it the node holds every
+ * entry any node ever assigns, so polls are served from there and never skip
+ * an offset that turns up later. The key's partition (node/partition.ts)
+ * holds exactly the offsets below the stable point, holes included:
+ * `partition.log.length` is the stable point.
  */
 import { append, appendAll, emptyLog, type AppendLog } from '../persistent/append-log.js';
 import { get, set } from '../persistent/hamt.js';
+import type { Cluster } from '../node/cluster.js';
 import type { OffsetMessage } from '../node/partition.js';
-import { partitionOf, type Cluster, type NodeState } from '../node/state.js';
-import { initialFloor, nextInClass, selfIndex } from './offsets.js';
-import { updateAllPeers } from './state.js';
-
-/** A peer's promise about one key, and how much of what it assigned we hold. */
-export interface PeerFloor {
-  /** How many of the peer's own entries of the key we hold: always the first ones it assigned. */
-  readonly count: number;
-  /** The peer never assigns the key an offset below this. Invariant: every entry it assigned below it is among our first `count`. */
-  readonly floor: number;
-}
+import { partitionOf, type NodeState } from '../node/state.js';
+import { addNews } from './news.js';
+import { nextInClass, selfIndex } from './offsets.js';
 
 export interface KeyReplica {
-  /** The entries this node assigned, in the order assigned (so by ascending offset). */
-  readonly own: AppendLog<OffsetMessage>;
   /** The highest offset known for the key, from any node; -1 if none. */
   readonly maxKnown: number;
   /** Entries held but not shown yet: at or above the stable point, by ascending offset. */
-  readonly pending: readonly OffsetMessage[];
-  /** Per peer; a peer not listed has said nothing: count 0, floor its initial floor. */
-  readonly peers: Readonly<Record<string, PeerFloor>>;
+  readonly pending: Pending;
+  /** Per neighbor (in `cluster.neighbors` order), the floor behind it as last heard. Invariant: never decreases. */
+  readonly behind: readonly number[];
 }
 
-export const emptyReplica: KeyReplica = { own: emptyLog(), maxKnown: -1, pending: [], peers: {} };
-
-export const replicaOf = (state: NodeState, key: string): KeyReplica => get(state.replicas, key) ?? emptyReplica;
+export const replicaOf = (state: NodeState, key: string): KeyReplica =>
+  get(state.replicas, key) ?? { maxKnown: -1, pending: noPending, behind: state.links.map((link) => link.initialFloor) };
 
 /** This node's promise: the next offset it would assign the key, below which it never assigns again. */
 export const ownFloor = (cluster: Cluster, replica: KeyReplica): number =>
   nextInClass(selfIndex(cluster), cluster.nodeIds.length, replica.maxKnown);
 
-export const peerFloor = (cluster: Cluster, replica: KeyReplica, id: string): PeerFloor =>
-  replica.peers[id] ?? { count: 0, floor: initialFloor(cluster.nodeIds, id) };
-
 /** The smallest floor of all nodes: below it, nothing will ever be assigned that this node lacks. */
 export const stablePoint = (cluster: Cluster, replica: KeyReplica): number => {
   let stable = ownFloor(cluster, replica);
-  for (const id of cluster.nodeIds) if (id !== cluster.self) stable = Math.min(stable, peerFloor(cluster, replica, id).floor);
+  for (const floor of replica.behind) if (floor < stable) stable = floor;
   return stable;
+};
+
+/**
+ * What we promise the neighbor at `index` for the part of the cluster it
+ * reaches through us: our own floor, and, if we relay, the floors behind
+ * every other neighbor.
+ */
+export const floorTowards = (cluster: Cluster, replica: KeyReplica, index: number): number => {
+  let floor = ownFloor(cluster, replica);
+  if (!cluster.relays) return floor;
+  const { behind } = replica;
+  for (let i = 0; i < behind.length; i++) if (i !== index && behind[i]! < floor) floor = behind[i]!;
+  return floor;
 };
 
 /**
@@ -64,9 +68,10 @@ export const settle = (state: NodeState, cluster: Cluster, key: string, replica:
   const stable = stablePoint(cluster, replica);
   if (stable <= partition.log.length) return { ...state, replicas: set(state.replicas, key, replica) };
   const shown: unknown[] = [];
-  let p = 0;
+  const { log } = replica.pending;
+  let p = replica.pending.start;
   for (let offset = partition.log.length; offset < stable; offset++) {
-    const entry = replica.pending[p];
+    const entry = p < log.length ? log.backing[p]! : undefined;
     if (entry !== undefined && entry[0] === offset) {
       shown.push(entry[1]);
       p++;
@@ -74,7 +79,7 @@ export const settle = (state: NodeState, cluster: Cluster, key: string, replica:
       shown.push(undefined); // a hole: no node assigned this offset, and none ever will
     }
   }
-  const settled = p === 0 ? replica : { ...replica, pending: replica.pending.slice(p) };
+  const settled = p === replica.pending.start ? replica : { ...replica, pending: dropShown(replica.pending, p) };
   return {
     ...state,
     partitions: set(state.partitions, key, { ...partition, log: appendAll(partition.log, shown) }),
@@ -82,32 +87,67 @@ export const settle = (state: NodeState, cluster: Cluster, key: string, replica:
   };
 };
 
-/** Every peer is owed news of `key`: new entries of ours, or a higher floor. */
-export const owePeers = (state: NodeState, key: string): NodeState => ({
-  ...state,
-  peers: updateAllPeers(state.peers, (peer) => (get(peer.unsentKeys, key) === undefined ? { ...peer, unsentKeys: set(peer.unsentKeys, key, true) } : peer)),
-});
-
 /**
  * A send, assigned here and now: the next offset of this node's class above
- * everything it knows. Final at once, whoever is reachable.
+ * everything it knows. Final at once, whoever is reachable; every neighbor
+ * hears of it on the next tick.
  */
 export const assign = (state: NodeState, cluster: Cluster, key: string, msg: unknown): readonly [NodeState, number] => {
   const replica = replicaOf(state, key);
   const offset = ownFloor(cluster, replica);
-  const entry: OffsetMessage = [offset, msg];
-  // offset > maxKnown >= every pending offset: appending keeps `pending` sorted.
-  const next: KeyReplica = { ...replica, own: append(replica.own, entry), maxKnown: offset, pending: [...replica.pending, entry] };
-  return [settle(owePeers(state, key), cluster, key, next), offset];
+  const next: KeyReplica = { maxKnown: offset, pending: addPending(replica.pending, [offset, msg]), behind: replica.behind };
+  const told = { ...state, news: addNews(state.news, [key, offset, msg, -1]) };
+  return [settle(told, cluster, key, next), offset];
 };
 
-/** Merges two runs sorted by offset (offsets never repeat: each has one assigner). */
-export const mergeByOffset = (a: readonly OffsetMessage[], b: readonly OffsetMessage[]): OffsetMessage[] => {
-  const merged: OffsetMessage[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) merged.push(a[i]![0] < b[j]![0] ? a[i++]! : b[j++]!);
-  while (i < a.length) merged.push(a[i++]!);
-  while (j < b.length) merged.push(b[j++]!);
-  return merged;
+/** Whether the node already holds `offset` of the key: shown (below the stable point) or pending. */
+export const holdsOffset = (state: NodeState, key: string, replica: KeyReplica, offset: number): boolean => {
+  if (offset < partitionOf(state, key).log.length) return true;
+  const { log } = replica.pending;
+  let lo = replica.pending.start;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const o = log.backing[mid]![0];
+    if (o === offset) return true;
+    if (o < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+};
+
+/**
+ * Pending entries: `log` from index `start` on, by ascending offset. Shown
+ * entries leave by moving `start`, and one above every other joins by a
+ * persistent append, so neither copies (a partition makes pending long);
+ * only an entry that arrives below a later one does.
+ */
+export interface Pending {
+  readonly log: AppendLog<OffsetMessage>;
+  readonly start: number;
+}
+
+export const noPending: Pending = { log: emptyLog(), start: 0 };
+
+export const pendingEntries = (pending: Pending): OffsetMessage[] => pending.log.backing.slice(pending.start, pending.log.length);
+
+export const pendingCount = (pending: Pending): number => pending.log.length - pending.start;
+
+/** `pending` with `entry` in offset order (its offset is not there yet). */
+export const addPending = (pending: Pending, entry: OffsetMessage): Pending => {
+  const { log, start } = pending;
+  if (start === log.length || log.backing[log.length - 1]![0] < entry[0]) return { log: append(log, entry), start };
+  const entries = pendingEntries(pending);
+  let i = entries.length;
+  while (i > 0 && entries[i - 1]![0] > entry[0]) i--;
+  entries.splice(i, 0, entry);
+  return { log: { length: entries.length, backing: entries }, start: 0 };
+};
+
+/** `pending` without its entries before index `to` of its log (they were shown); copied once half of it is dead. */
+const dropShown = (pending: Pending, to: number): Pending => {
+  if (to === pending.log.length) return noPending;
+  if (to * 2 < pending.log.length) return { log: pending.log, start: to };
+  const kept = pending.log.backing.slice(to, pending.log.length);
+  return { log: { length: kept.length, backing: kept }, start: 0 };
 };

@@ -1,168 +1,131 @@
 /**
- * Replication on the tick: one `kafka_sync` per peer at most, and none when
- * there is nothing to say. Each node sends only what it assigned itself, and
- * its floors; nobody relays another's entries.
+ * Replication on the tick: at most one `kafka_sync` per neighbor, and none
+ * when there is nothing to say. A sync carries a stretch of the sender's
+ * news (replication/news.ts), from where the neighbor is (or where the
+ * sender last sent) to its end: the entries routed to that neighbor, and
+ * for every key the stretch touches, the floor the sender promises towards
+ * it and the key's committed offset. It also acknowledges the neighbor's
+ * news.
  *
- * Invariant: what a node holds of a peer's entries of a key is a prefix of
- * what that peer assigned (`PeerFloor.count` of them). A run is taken only if
- * it starts at or before that count, and a floor only once the entries it
- * covers are held; a run that would leave a gap (an earlier sync was lost or
- * overtaken) is refused whole. Losses are repaired by full reports: every
- * `fullReportIntervalMs` each node tells each peer what it holds of the
- * peer's entries and floors, and the peer sends again what is missing.
+ * Invariant: a node holds a prefix of each neighbor's news (link.ts), so a
+ * floor, which covers every entry of the stretch and before, is taken only
+ * with those entries: a sync that would leave a gap is refused whole, and
+ * the refusal sends the sender back to where the receiver is.
  */
-import { at, slice } from '../persistent/append-log.js';
 import { keyedRecord } from '../protocol/keyed.js';
-import { emptyMap, entries, get, set, type PMap } from '../persistent/hamt.js';
+import { get } from '../persistent/hamt.js';
+import type { Cluster } from '../node/cluster.js';
 import type { Outbox } from '../node/outbox.js';
 import type { OffsetMessage } from '../node/partition.js';
-import type { Cluster, NodeState } from '../node/state.js';
-import { commitLocally } from './commits.js';
-import { isSuspected } from './liveness.js';
-import { assignerOf, initialFloor } from './offsets.js';
+import { partitionOf, type NodeState } from '../node/state.js';
+import { at } from '../persistent/append-log.js';
+import { commitLearned } from './commits.js';
+import { goBack, onAcknowledged, retryWaitMs, type LinkState } from './link.js';
+import { addNews, isEntry, newsAt, newsEnd } from './news.js';
+import { assignerOf } from './offsets.js';
+import { tickOf } from './tick-interval.js';
 import type { SyncMessage } from './protocol.js';
-import { mergeByOffset, owePeers, ownFloor, peerFloor, replicaOf, settle, type KeyReplica } from './replica.js';
-import type { PeerState, SentMark } from './state.js';
+import { addPending, floorTowards, holdsOffset, ownFloor, replicaOf, settle, type KeyReplica } from './replica.js';
 
-type SyncEntries = Record<string, [number, OffsetMessage[], number]>;
-
-/** Builds and sends this tick's sync to `id`, if there is anything to send; returns the peer's new record. */
-export const sendSync = (state: NodeState, id: string, peer: PeerState, now_ms: number, out: Outbox): PeerState => {
-  const { config } = state;
+/** Builds and sends this tick's sync to the neighbor at `index`, if there is anything to say; returns its new link. */
+export const sendSync = (state: NodeState, index: number, link: LinkState, now_ms: number, out: Outbox): LinkState => {
   const cluster = state.cluster!;
-  const full = peer.reportDue || now_ms - peer.lastFullReport_ms >= config.fullReportIntervalMs;
-  // News to a peer we cannot hear would most likely be lost: keep it owed,
-  // and let the full reports (which keep going) find the peer again.
-  const reachable = !isSuspected(config, peer, now_ms);
-  if (!full && (!reachable || (peer.unsentKeys.size === 0 && peer.unsentCommits.size === 0))) return peer;
+  const end = newsEnd(state.news);
+  const retry = link.acked < link.sent && now_ms >= link.retryAt_ms;
+  if (retry) link = { ...goBack(link, end), tries: link.tries + 1 };
+  const from = link.sent;
+  const ackOnly = link.refused >= 0 || now_ms >= link.ackDueSince_ms + state.config.ackDelayMs;
+  if (from === end && !ackOnly) return link;
 
-  const seq = peer.nextSyncSeq;
-  const syncEntries: SyncEntries = keyedRecord();
-  let sent = peer.sent;
-  let unsentKeys: PMap<true> = emptyMap();
-  if (reachable) {
-    for (const [key] of entries(peer.unsentKeys)) {
-      const replica = replicaOf(state, key);
-      const from = get(sent, key)?.count ?? 0;
-      const to = Math.min(replica.own.length, from + config.maxEntriesPerSync);
-      // A run cut short promises only up to the first entry it leaves out.
-      const floor = to < replica.own.length ? at(replica.own, to)![0] : ownFloor(cluster, replica);
-      syncEntries[key] = [from, slice(replica.own, from, to), floor];
-      sent = set(sent, key, { count: to, seq });
-      if (to < replica.own.length) unsentKeys = set(unsentKeys, key, true);
-    }
-  } else {
-    unsentKeys = peer.unsentKeys;
+  const entries: [string, number, unknown][] = [];
+  const touched = new Set<string>();
+  for (let position = from; position < end; position++) {
+    const item = newsAt(state.news, position);
+    // An entry goes everywhere but back where it came from; every item touches its key.
+    if (isEntry(item) && item[3] !== index) entries.push([item[0], item[1], item[2]]);
+    touched.add(item[0]);
   }
-
+  const floors = keyedRecord<number>();
   const committed = keyedRecord<number>();
-  let held: Record<string, [number, number]> | null = null;
-  if (full) {
-    held = keyedRecord();
-    for (const [key, partition] of entries(state.partitions)) if (partition.committed >= 0) committed[key] = partition.committed;
-    for (const [key, replica] of entries(state.replicas)) {
-      const theirs = replica.peers[id];
-      if (theirs !== undefined) held[key] = [theirs.count, theirs.floor];
-    }
-  } else {
-    for (const [key] of entries(peer.unsentCommits)) committed[key] = get(state.partitions, key)!.committed;
+  for (const key of touched) {
+    floors[key] = floorTowards(cluster, replicaOf(state, key), index);
+    const c = get(state.partitions, key)?.committed ?? -1;
+    if (c >= 0) committed[key] = c;
   }
+  out.send(link.id, { type: 'kafka_sync', from, to: end, entries, floors, committed, ack: link.received, refused: link.refused < 0 ? null : link.refused });
 
-  out.send(id, { type: 'kafka_sync', seq, heard: peer.heardSyncSeq, entries: syncEntries, committed, held });
+  const fresh = end > from && !retry;
   return {
-    ...peer,
-    nextSyncSeq: seq + 1,
-    sent,
-    unsentKeys,
-    unsentCommits: emptyMap(),
-    lastFullReport_ms: full ? now_ms : peer.lastFullReport_ms,
-    reportDue: false,
+    ...link,
+    sent: end,
+    retryAt_ms: end > link.acked && (retry || link.retryAt_ms === Infinity) ? now_ms + retryWaitMs(state.config, link, tickOf(state)) : link.retryAt_ms,
+    timed: fresh && link.timed === null ? [end, now_ms] : link.timed,
+    ackDueSince_ms: Infinity,
+    refused: -1,
   };
 };
 
-/** A peer's sync: take its entries, floors and commits, and repair what its full report shows it lacks. */
-export const onSync = (state: NodeState, from: string, body: SyncMessage, out: Outbox): NodeState => {
+/** A neighbor's sync: its acknowledgement of our news, then its own news, if it follows on from what we hold. */
+export const onSync = (state: NodeState, index: number, body: SyncMessage, now_ms: number, out: Outbox): NodeState => {
   const cluster = state.cluster!;
+  let link = onAcknowledged(state.config, tickOf(state), state.links[index]!, body.ack, body.refused, newsEnd(state.news), now_ms);
   let next = state;
-  let refused = false;
-  for (const key of Object.keys(body.entries)) {
-    const learned = learn(next, cluster, from, key, body.entries[key]!, out);
-    refused ||= learned === undefined;
-    next = learned ?? next;
+  if (body.from > link.received) {
+    out.log(`refusing ${link.id}'s news from #${body.from}: we hold only up to #${link.received}, a sync was lost`);
+    link = { ...link, refused: Math.max(link.refused, body.to) };
+  } else if (body.to > link.received) {
+    next = learn(next, cluster, index, body, out);
+    link = { ...link, received: body.to, ackDueSince_ms: Math.min(link.ackDueSince_ms, now_ms) };
+  } else if (body.to > body.from) {
+    // A stretch we hold already: its sender is waiting for our acknowledgement, and has waited long.
+    link = { ...link, ackDueSince_ms: -Infinity };
   }
-  for (const key of Object.keys(body.committed)) next = commitLocally(next, key, body.committed[key]!, false);
+  return withLink(next, index, link);
+};
 
-  let peer = next.peers[from]!;
-  peer = { ...peer, heardSyncSeq: Math.max(peer.heardSyncSeq, body.seq), reportDue: peer.reportDue || refused };
-  if (body.held !== null) peer = repair(next, cluster, peer, body.held, body.heard);
-  return { ...next, peers: { ...next.peers, [from]: peer } };
+const withLink = (state: NodeState, index: number, link: LinkState): NodeState => {
+  const links = state.links.slice();
+  links[index] = link;
+  return { ...state, links };
 };
 
 /**
- * One key's run from `from`: the entries past what we hold join the pending
- * ones, and the floor is taken once we hold every entry it covers. Our own
- * floor rises above any offset we learn, and every peer is owed the news.
- * Undefined when the run is refused.
+ * Takes a stretch of a neighbor's news that follows on from what we hold:
+ * its entries (those we hold already are skipped), then its floors and
+ * committed offsets, which cover them. Whatever changes what we promise our
+ * neighbors becomes news of ours.
  */
-const learn = (
-  state: NodeState,
-  cluster: Cluster,
-  from: string,
-  key: string,
-  [start, pairs, floor]: readonly [number, readonly OffsetMessage[], number],
-  out: Outbox,
-): NodeState | undefined => {
-  const replica = replicaOf(state, key);
-  const theirs = peerFloor(cluster, replica, from);
-  if (start > theirs.count) {
-    out.log(`refusing ${from}'s entries of '${key}' from #${start}: we hold only ${theirs.count}, a sync was lost`);
-    return undefined;
-  }
-  const fresh = pairs.slice(theirs.count - start);
-  const stable = get(state.partitions, key)?.log.length ?? 0;
-  let last = -1;
-  for (const [offset] of fresh) {
-    // Pair assertion with the sender's: only its class, ascending, and never
-    // below the floor it promised us (which bounds our stable point).
-    if (assignerOf(cluster.nodeIds, offset) !== from || offset <= last || offset < stable) {
-      out.log(`refusing ${from}'s entries of '${key}': offset ${offset} is not one ${from} may assign now`);
-      return undefined;
+const learn = (state: NodeState, cluster: Cluster, index: number, body: SyncMessage, out: Outbox): NodeState => {
+  const changed = new Map<string, KeyReplica>();
+  let news = state.news;
+  const replicaNow = (key: string): KeyReplica => changed.get(key) ?? replicaOf(state, key);
+
+  for (const [key, offset, msg] of body.entries) {
+    const replica = replicaNow(key);
+    if (assignerOf(cluster.nodeIds, offset) === cluster.self || holdsOffset(state, key, replica, offset)) {
+      // Pair assertion with the assigner's floor: nothing turns up below our stable point that we do not hold already.
+      if (offset < partitionOf(state, key).log.length && at(partitionOf(state, key).log, offset) === undefined) {
+        out.log(`ignoring ${state.links[index]!.id}'s entry ${offset} of '${key}': that offset is a hole here, below our stable point`);
+      }
+      continue;
     }
-    last = offset;
+    const entry: OffsetMessage = [offset, msg];
+    const learned: KeyReplica = { ...replica, maxKnown: Math.max(replica.maxKnown, offset), pending: addPending(replica.pending, entry) };
+    changed.set(key, learned);
+    if (cluster.relays) news = addNews(news, [key, offset, msg, index]);
+    else if (ownFloor(cluster, learned) !== ownFloor(cluster, replica)) news = addNews(news, [key]);
   }
-  const count = Math.max(theirs.count, start + pairs.length);
-  const learned: KeyReplica = {
-    ...replica,
-    maxKnown: Math.max(replica.maxKnown, last),
-    pending: fresh.length === 0 ? replica.pending : mergeByOffset(replica.pending, fresh),
-    peers: { ...replica.peers, [from]: { count, floor: Math.max(theirs.floor, floor) } },
-  };
-  const raised = ownFloor(cluster, learned) !== ownFloor(cluster, replica);
-  return settle(raised ? owePeers(state, key) : state, cluster, key, learned);
-};
-
-/**
- * A full report says what the peer holds of our entries and floor of each
- * key. Where it lacks some and has heard the sync that carried them, that
- * sync was lost or refused: send again from what it holds. (An older report,
- * sent before our sync reached it, proves nothing.)
- */
-const repair = (
-  state: NodeState,
-  cluster: Cluster,
-  peer: PeerState,
-  held: Readonly<Record<string, readonly [number, number]>>,
-  heard: number,
-): PeerState => {
-  let sent = peer.sent;
-  let unsentKeys = peer.unsentKeys;
-  for (const [key, replica] of entries(state.replicas)) {
-    const [count, floor] = held[key] ?? [0, initialFloor(cluster.nodeIds, cluster.self)];
-    if (count >= replica.own.length && floor >= ownFloor(cluster, replica)) continue;
-    const mark: SentMark | undefined = get(sent, key);
-    if (mark !== undefined && heard < mark.seq) continue;
-    if (mark !== undefined && count < mark.count) sent = set(sent, key, { count, seq: mark.seq });
-    if (get(unsentKeys, key) === undefined) unsentKeys = set(unsentKeys, key, true);
+  for (const key of Object.keys(body.floors)) {
+    const replica = replicaNow(key);
+    const floor = body.floors[key]!;
+    if (floor <= replica.behind[index]!) continue;
+    const behind = replica.behind.slice();
+    behind[index] = floor;
+    changed.set(key, { ...replica, behind });
+    if (cluster.relays) news = addNews(news, [key]);
   }
-  return sent === peer.sent && unsentKeys === peer.unsentKeys ? peer : { ...peer, sent, unsentKeys };
+  let next: NodeState = { ...state, news };
+  for (const key of Object.keys(body.committed)) next = commitLearned(next, key, body.committed[key]!);
+  for (const [key, replica] of changed) next = settle(next, cluster, key, replica);
+  return next;
 };

@@ -1,12 +1,14 @@
 /**
- * The replication tick: every `replicationIntervalMs`, for each peer, send
- * the sync that is due. A tick that
- * arrives early (a timer may fire more than once) only re-arms the timer.
+ * The replication tick: every `replicationIntervalMs`, for each neighbor,
+ * send the sync that is due, then drop the news every neighbor holds. A tick
+ * that arrives early (a timer may fire more than once) only re-arms the timer.
  */
 import type { Outbox } from '../node/outbox.js';
 import type { NodeState } from '../node/state.js';
-import type { PeerState } from './state.js';
+import type { LinkState } from './link.js';
+import { trimNews } from './news.js';
 import { sendSync } from './sync.js';
+import { tickOf } from './tick-interval.js';
 
 export const onTick = (state: NodeState, now_ms: number, out: Outbox): NodeState => {
   if (state.nextTick_ms === Infinity) return state;
@@ -14,11 +16,14 @@ export const onTick = (state: NodeState, now_ms: number, out: Outbox): NodeState
     out.timer(state.nextTick_ms);
     return state;
   }
-  const peers: Record<string, PeerState> = {};
-  for (const id of Object.keys(state.peers)) {
-    peers[id] = sendSync(state, id, state.peers[id]!, now_ms, out);
+  const links: LinkState[] = [];
+  let needed = Infinity;
+  for (let i = 0; i < state.links.length; i++) {
+    const link = sendSync(state, i, state.links[i]!, now_ms, out);
+    links.push(link);
+    needed = Math.min(needed, link.acked);
   }
-  const nextTick_ms = now_ms + state.config.replicationIntervalMs;
+  const nextTick_ms = now_ms + tickOf(state);
   out.timer(nextTick_ms);
-  return { ...state, peers, nextTick_ms };
+  return { ...state, links, news: trimNews(state.news, needed), nextTick_ms };
 };

@@ -14,10 +14,12 @@ arguments, e.g.
 
 options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
   --poll-max N                   at most N [offset, msg] pairs per key in one poll_ok (${d.pollMaxPerKey})
-  --replication-interval-ms MS   how often new entries, floors and commits leave for the peers (${d.replicationIntervalMs})
-  --full-report-interval-ms MS   how often each peer gets a full report, which repairs losses (${d.fullReportIntervalMs})
-  --suspect-after-ms MS          a peer silent this long is unreachable: news for it waits (${d.suspectAfterMs});
-                                 never less than 2 x (full-report + replication interval)
+  --replication-interval-ms MS   how often new entries, floors and commits leave for the neighbors (${d.replicationIntervalMs})
+  --retry-after-ms MS            unacknowledged news goes again after this long at first; then after twice
+                                 the measured round trip plus a tick, doubling per try (${d.retryAfterMs})
+  --retry-max-ms MS              the longest wait between two tries (${d.retryMaxMs})
+  --star-from-nodes N            from N nodes on, replicate as a star around the first node instead of a
+                                 mesh: 2(n-1) messages a tick instead of n(n-1), two hops more (${d.starFromNodes})
   -h, --help                     this text
 `;
 
@@ -29,8 +31,9 @@ export type Parsed =
 const flags: Readonly<Record<string, keyof NodeConfig>> = {
   '--poll-max': 'pollMaxPerKey',
   '--replication-interval-ms': 'replicationIntervalMs',
-  '--full-report-interval-ms': 'fullReportIntervalMs',
-  '--suspect-after-ms': 'suspectAfterMs',
+  '--retry-after-ms': 'retryAfterMs',
+  '--retry-max-ms': 'retryMaxMs',
+  '--star-from-nodes': 'starFromNodes',
 };
 
 const envName = (flag: string): string => `MAELSTROM_KAFKA_${flag.slice(2).toUpperCase().replace(/-/g, '_')}`;

@@ -4,8 +4,9 @@ import { defaultNodeConfig, type NodeConfig } from '../../core/node/config.js';
 const FLAGS: readonly (readonly [keyof NodeConfig, string])[] = [
   ['pollMaxPerKey', '--poll-max'],
   ['replicationIntervalMs', '--replication-interval-ms'],
-  ['fullReportIntervalMs', '--full-report-interval-ms'],
-  ['suspectAfterMs', '--suspect-after-ms'],
+  ['retryAfterMs', '--retry-after-ms'],
+  ['retryMaxMs', '--retry-max-ms'],
+  ['starFromNodes', '--star-from-nodes'],
 ];
 
 export const nodeArgsOf = (config: NodeConfig): string[] =>

@@ -53,12 +53,12 @@ export interface ExploreOptions {
   readonly collect_leaves: boolean;
 }
 
-/** Timings shrunk so that a handful of ticks reach full reports and suspicion. */
+/** Timings shrunk so that a handful of ticks reach a retry. */
 export const TINY_TIMINGS: NodeConfig = {
   ...defaultNodeConfig,
   replicationIntervalMs: 10,
-  fullReportIntervalMs: 20,
-  suspectAfterMs: 40,
+  retryAfterMs: 20,
+  retryMaxMs: 40,
 };
 
 export const EXPLORE_DEFAULTS: ExploreOptions = {

@@ -47,7 +47,7 @@ export const inferInitTimes = (trace: readonly TraceEntry[], search: InitSearch)
   const found = new Map<string, number>();
   const firstRequest = trace.find((e) => !isInit(e) && 'message' in e);
   if (firstRequest === undefined) return found;
-  const { fullReportIntervalMs, replicationIntervalMs } = search.config;
+  const { retryMaxMs: fullReportIntervalMs, replicationIntervalMs } = search.config;
   const nodes = [...new Set(trace.map((e) => e.node))];
   for (const node of nodes) {
     const init = trace.find((e) => e.node === node && isInit(e));

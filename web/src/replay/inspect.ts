@@ -6,8 +6,7 @@
 import type { NodeState, Partition } from '../../../src/core/node/state.js';
 import { at, slice } from '../../../src/core/persistent/append-log.js';
 import { entries, get, type PMap } from '../../../src/core/persistent/hamt.js';
-import { ownFloor, peerFloor } from '../../../src/core/replication/replica.js';
-import type { SentMark } from '../../../src/core/replication/state.js';
+import { ownFloor, pendingCount, pendingEntries } from '../../../src/core/replication/replica.js';
 
 const DIGITS = /^[0-9]+$/;
 
@@ -40,63 +39,54 @@ export const messageAt = (partition: Partition, offset: number): unknown => at(p
 /** A key's stable point at this node: polls there show every offset below it, and nothing above. */
 export const stableIn = (state: NodeState, key: string): number => get(state.partitions, key)?.log.length ?? 0;
 
-/** What a node knows of one key's replication: its own floor, each peer's, and the stable point they make. */
+/** What a node knows of one key's replication: its own floor, the floor behind each neighbor, and the stable point they make. */
 export interface KeyView {
   readonly key: string;
   readonly stable: number;
   readonly ownFloor: number;
-  /** Entries this node assigned, and entries held but not shown yet. */
-  readonly own: number;
+  /** Entries held but not shown yet. */
   readonly pending: number;
-  /** Per peer (in the peers' order): its floor as last heard, and how many of its entries are held. */
-  readonly peers: readonly { readonly id: string; readonly floor: number; readonly count: number }[];
+  /** Per neighbor (in the overlay's order): the floor behind it as last heard. */
+  readonly peers: readonly { readonly id: string; readonly floor: number }[];
 }
 
 export const keyViewsOf = (state: NodeState): KeyView[] => {
   const cluster = state.cluster;
   if (cluster === undefined) return [];
-  const ids = Object.keys(state.peers).sort(naturalOrder);
   return [...entries(state.replicas)]
     .sort(([a], [b]) => naturalOrder(a, b))
     .map(([key, replica]) => ({
       key,
       stable: stableIn(state, key),
       ownFloor: ownFloor(cluster, replica),
-      own: replica.own.length,
-      pending: replica.pending.length,
-      peers: ids.map((id) => ({ id, ...peerFloor(cluster, replica, id) })),
+      pending: pendingCount(replica.pending),
+      peers: cluster.neighbors.map((id, i) => ({ id, floor: replica.behind[i]! })),
     }));
 };
 
+/** One link of the overlay, both directions: how far our news reached the neighbor, and its news us. */
 export interface PeerView {
   readonly id: string;
-  readonly lastHeard_ms: number;
-  readonly lastFullReport_ms: number;
-  readonly nextSyncSeq: number;
-  readonly heardSyncSeq: number;
-  readonly unsentKeys: readonly string[];
-  readonly sent: readonly (readonly [key: string, mark: SentMark])[];
-  readonly unsentCommits: readonly string[];
-  readonly reportDue: boolean;
+  readonly sent: number;
+  readonly acked: number;
+  readonly received: number;
+  readonly retryAt_ms: number;
+  readonly tries: number;
+  readonly rtt_ms: number;
+  readonly ackDueSince_ms: number;
 }
 
 export const peersOf = (state: NodeState): PeerView[] =>
-  Object.keys(state.peers)
-    .sort(naturalOrder)
-    .map((id) => {
-      const peer = state.peers[id]!;
-      return {
-        id,
-        lastHeard_ms: peer.lastHeard_ms,
-        lastFullReport_ms: peer.lastFullReport_ms,
-        nextSyncSeq: peer.nextSyncSeq,
-        heardSyncSeq: peer.heardSyncSeq,
-        unsentKeys: sortedKeys(peer.unsentKeys),
-        sent: [...entries(peer.sent)].sort(([a], [b]) => naturalOrder(a, b)),
-        unsentCommits: sortedKeys(peer.unsentCommits),
-        reportDue: peer.reportDue,
-      };
-    });
+  state.links.map((link) => ({
+    id: link.id,
+    sent: link.sent,
+    acked: link.acked,
+    received: link.received,
+    retryAt_ms: link.retryAt_ms,
+    tries: link.tries,
+    rtt_ms: link.rtt_ms,
+    ackDueSince_ms: link.ackDueSince_ms,
+  }));
 
 /** Everything observable about a node's state, as plain sorted data: what two equal states must agree on. */
 export const plainState = (state: NodeState): unknown => ({
@@ -107,5 +97,5 @@ export const plainState = (state: NodeState): unknown => ({
     .sort(([a], [b]) => naturalOrder(a, b))
     .map(([key, p]) => ({ key, committed: p.committed, log: logEntries(p) })),
   peers: peersOf(state),
-  keys: keyViewsOf(state).map((view) => ({ ...view, pendingEntries: get(state.replicas, view.key)!.pending })),
+  keys: keyViewsOf(state).map((view) => ({ ...view, pendingEntries: pendingEntries(get(state.replicas, view.key)!.pending) })),
 });

@@ -1,9 +1,9 @@
 /**
  * One node's replication state: per key, its stable point and the floors
- * that make it (its own and each peer's, the lowest marked as the one
- * holding polls back); then one card per peer: what the node owes it (keys
- * with news, how many of its own entries of each key were sent and in which
- * sync, commits to gossip), and what it has heard from it.
+ * that make it (its own and the one behind each neighbor, the lowest marked
+ * as the one holding polls back); then one card per link of the overlay: how
+ * far our news reached the neighbor (sent, acknowledged, when it goes
+ * again), and how far its news reached us.
  * The node shown is the one the current step moved, unless one is chosen.
  */
 import { keyViewsOf, peersOf, type KeyView, type PeerView } from '../replay/inspect.js';
@@ -57,7 +57,7 @@ export class ReplicationPanel {
     const keys = keyViewsOf(state);
     fill(this.floors, ...(keys.length === 0 ? [] : [floorsTable(keys)]));
     const peers = peersOf(state);
-    fill(this.cards, ...(peers.length === 0 ? [h('p', { class: 'muted' }, state.cluster === undefined ? 'No peers before init.' : 'A single node: nothing to replicate.')] : peers.map((peer) => this.card(peer, frame.time_ms, state.config.suspectAfterMs))));
+    fill(this.cards, ...(peers.length === 0 ? [h('p', { class: 'muted' }, state.cluster === undefined ? 'No peers before init.' : 'A single node: nothing to replicate.')] : peers.map((peer) => this.card(peer, frame.time_ms, state.news.base + state.news.items.length))));
   }
 
   private choose(id: string | undefined): void {
@@ -65,20 +65,20 @@ export class ReplicationPanel {
     if (this.frame !== undefined) this.update(this.frame);
   }
 
-  private card(peer: PeerView, now_ms: number, suspectAfterMs: number): HTMLElement {
-    const silent_ms = now_ms - peer.lastHeard_ms;
-    const suspected = silent_ms >= suspectAfterMs;
+  private card(peer: PeerView, now_ms: number, newsEnd: number): HTMLElement {
+    const unacked = newsEnd - peer.acked;
+    const retrying = peer.tries > 0;
     return h(
       'div',
-      { class: `card${suspected ? ' suspected' : ''}` },
-      h('h3', null, `→ ${peer.id}`, suspected ? h('span', { class: 'badge warn' }, 'suspected') : null, peer.reportDue ? h('span', { class: 'badge' }, 'report due') : null),
-      field('heard from', `${silent_ms < 0 ? 0 : silent_ms.toFixed(0)} ms ago`, h('span', { class: 'muted' }, ` (sync #${peer.heardSyncSeq})`)),
-      field('next sync', `#${peer.nextSyncSeq}`, h('span', { class: 'muted' }, ` · full report ${Math.max(0, now_ms - peer.lastFullReport_ms).toFixed(0)} ms ago`)),
-      field('keys with news', list(peer.unsentKeys)),
-      field('sent', list(peer.sent.map(([key, mark]) => `${key}:${mark.count}@${mark.seq}`))),
-      field('unsent commits', list(peer.unsentCommits)),
+      { class: `card${retrying ? ' suspected' : ''}` },
+      h('h3', null, `→ ${peer.id}`, retrying ? h('span', { class: 'badge warn' }, `try ${peer.tries + 1}`) : null, Number.isFinite(peer.ackDueSince_ms) ? h('span', { class: 'badge' }, 'ack due') : null),
+      field('our news', `sent to #${peer.sent}, acknowledged to #${peer.acked}`, h('span', { class: 'muted' }, ` (${unacked} of ${newsEnd} in flight)`)),
+      field('goes again', Number.isFinite(peer.retryAt_ms) ? `in ${Math.max(0, peer.retryAt_ms - now_ms).toFixed(0)} ms` : h('span', { class: 'muted' }, 'nothing to resend')),
+      field('round trip', peer.rtt_ms < 0 ? h('span', { class: 'muted' }, 'not measured yet') : `${peer.rtt_ms.toFixed(0)} ms`),
+      field('its news', `held to #${peer.received}`),
     );
   }
+
 }
 
 /** Rows shown before "+n more keys". */
@@ -99,8 +99,8 @@ const floorsTable = (keys: readonly KeyView[]): HTMLElement => {
       null,
       h('td', { class: 'mono' }, k.key),
       h('td', { class: 'mono', attrs: { title: 'polls here show every offset below this' } }, String(k.stable)),
-      cell(k.ownFloor, k.stable, `${k.ownFloor} (${k.own}${k.pending > 0 ? `, ${k.pending} waiting` : ''})`, 'this node\'s floor (entries it assigned, entries held but not shown yet)'),
-      ...k.peers.map((p) => cell(p.floor, k.stable, `${p.floor} (${p.count})`, `${p.id}'s floor as last heard (its entries held here)`)),
+      cell(k.ownFloor, k.stable, `${k.ownFloor}${k.pending > 0 ? ` (${k.pending} waiting)` : ''}`, 'this node\'s floor (entries held but not shown yet)'),
+      ...k.peers.map((p) => cell(p.floor, k.stable, String(p.floor), `the floor behind ${p.id} as last heard`)),
     ),
   );
   return h(
@@ -109,7 +109,7 @@ const floorsTable = (keys: readonly KeyView[]): HTMLElement => {
     h(
       'table',
       { class: 'floors-table' },
-      h('thead', null, h('tr', null, h('th', null, 'key'), h('th', null, 'stable'), h('th', null, 'own floor'), ...peers.map((id) => h('th', null, `${id} floor`)))),
+      h('thead', null, h('tr', null, h('th', null, 'key'), h('th', null, 'stable'), h('th', null, 'own floor'), ...peers.map((id) => h('th', null, `behind ${id}`)))),
       h('tbody', null, ...rows),
     ),
     keys.length > KEY_ROWS ? h('p', { class: 'muted' }, `+${keys.length - KEY_ROWS} more keys`) : null,

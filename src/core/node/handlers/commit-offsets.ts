@@ -10,7 +10,7 @@ import type { Received } from './received.js';
  */
 export const onCommitOffsets = (state: NodeState, { src, body }: Received<CommitOffsetsRequest>, out: Outbox): NodeState => {
   let next = state;
-  for (const key of Object.keys(body.offsets)) next = commitLocally(next, key, body.offsets[key]!, true);
+  for (const key of Object.keys(body.offsets)) next = commitLocally(next, key, body.offsets[key]!);
   out.reply(src, body.msg_id, { type: 'commit_offsets_ok' });
   return next;
 };

@@ -1,7 +1,8 @@
 import type { InitRequest } from '../../protocol/kafka.js';
-import { keyedRecord } from '../../protocol/keyed.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import { newPeer, type PeerState } from '../../replication/state.js';
+import { newLink } from '../../replication/link.js';
+import { tickInterval } from '../../replication/tick-interval.js';
+import { behindNeighbor, clusterOf } from '../cluster.js';
 import type { Outbox } from '../outbox.js';
 import type { NodeState } from '../state.js';
 import type { Received } from './received.js';
@@ -12,11 +13,11 @@ import type { Received } from './received.js';
  * refused and changes nothing. With peers, the replication tick starts here.
  */
 export const onInit = (state: NodeState, { src, body, now_ms }: Received<InitRequest>, out: Outbox): NodeState => {
-  const { cluster } = state;
-  if (cluster !== undefined) {
-    const same = cluster.self === body.node_id && cluster.nodeIds.join('\u0000') === body.node_ids.join('\u0000');
+  if (state.cluster !== undefined) {
+    const { self, nodeIds } = state.cluster;
+    const same = self === body.node_id && nodeIds.join('\u0000') === body.node_ids.join('\u0000');
     if (same) out.reply(src, body.msg_id, { type: 'init_ok' });
-    else out.error(src, body.msg_id, ErrorCode.preconditionFailed, `already initialised as ${cluster.self}`);
+    else out.error(src, body.msg_id, ErrorCode.preconditionFailed, `already initialised as ${self}`);
     return state;
   }
   if (!body.node_ids.includes(body.node_id)) {
@@ -28,10 +29,11 @@ export const onInit = (state: NodeState, { src, body, now_ms }: Received<InitReq
     return state;
   }
   out.reply(src, body.msg_id, { type: 'init_ok' });
-  const peers = keyedRecord<PeerState>();
-  for (const id of body.node_ids) if (id !== body.node_id) peers[id] = newPeer(now_ms);
-  const alone = body.node_ids.length === 1;
-  const nextTick_ms = alone ? Infinity : now_ms + state.config.replicationIntervalMs;
+  const cluster = clusterOf(body.node_id, body.node_ids, state.config.starFromNodes);
+  // A neighbor's part of the cluster promises, for a key it never mentioned, the smallest offset any node there may assign.
+  const links = cluster.neighbors.map((id) => newLink(id, Math.min(...behindNeighbor(cluster, id).map((peer) => body.node_ids.indexOf(peer)))));
+  const alone = links.length === 0;
+  const nextTick_ms = alone ? Infinity : now_ms + tickInterval(state.config, cluster);
   if (!alone) out.timer(nextTick_ms);
-  return { ...state, cluster: { self: body.node_id, nodeIds: body.node_ids }, peers, nextTick_ms };
+  return { ...state, cluster, links, nextTick_ms };
 };
