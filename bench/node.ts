@@ -20,7 +20,7 @@ import { defaultNodeConfig } from '../src/core/node/config.js';
 import { initialNodeState, type NodeState } from '../src/core/node/state.js';
 import { step } from '../src/core/node/step.js';
 import { decodeNodeInput } from '../src/core/protocol/decode.js';
-import { appendAll, emptyLog, slice } from '../src/core/persistent/append-log.js';
+import { detachedCopy } from '../src/core/node/shown-log.js';
 import { entries, set } from '../src/core/persistent/hamt.js';
 import { fixed, median, table } from './stats.js';
 import { KEYS, lcg } from './stream.js';
@@ -65,7 +65,7 @@ const timeSteps = (state: NodeState, inputs: readonly NodeInput[], threadState: 
 const detached = (state: NodeState): NodeState => {
   let partitions = state.partitions;
   for (const [key, partition] of entries(state.partitions)) {
-    partitions = set(partitions, key, { log: appendAll(emptyLog(), slice(partition.log, 0, partition.log.length)), committed: partition.committed });
+    partitions = set(partitions, key, { log: detachedCopy(partition.log), committed: partition.committed });
   }
   return { ...state, partitions };
 };

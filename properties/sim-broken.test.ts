@@ -23,8 +23,8 @@ const SEED = 5;
 const verbose = process.env['SIM_VERBOSE'] !== undefined;
 
 describe('each broken reducer is found and shrunk', () => {
-  it('has the four variants', () => {
-    expect(brokenReducers.map((r) => r.name).sort()).toEqual(['appends-twice', 'drops-acked-send', 'poll-skips', 'reuses-offset']);
+  it('has the four variants the simulator issue names, and adds-run-length', () => {
+    expect(brokenReducers.map((r) => r.name).sort()).toEqual(['adds-run-length', 'appends-twice', 'drops-acked-send', 'poll-skips', 'reuses-offset']);
   });
 
   for (const reducer of brokenReducers) {

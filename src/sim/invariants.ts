@@ -27,7 +27,7 @@
  * about as much as the step itself.
  */
 import type { Effect, Message } from '../core/machine.js';
-import { at } from '../core/persistent/append-log.js';
+import { messageAt } from '../core/node/shown-log.js';
 import { get } from '../core/persistent/hamt.js';
 import type { Partition, NodeState } from '../core/node/state.js';
 import { assignerOf } from '../core/replication/offsets.js';
@@ -58,7 +58,7 @@ const NOTHING = undefined;
 const assignedAt = (nodeIds: readonly string[], stateOf: (id: string) => NodeState, key: string, offset: number): unknown => {
   const assigner = stateOf(nodeIds.length === 1 ? nodeIds[0]! : assignerOf(nodeIds, offset));
   const partition = get(assigner.partitions, key);
-  if (partition !== undefined && offset < partition.log.length) return at(partition.log, offset);
+  if (partition !== undefined && offset < partition.log.length) return messageAt(partition.log, offset);
   const pending = get(assigner.replicas, key)?.pending;
   if (pending === undefined) return NOTHING;
   const { log } = pending;
@@ -148,16 +148,16 @@ const brokenPartition = (
   if (now.log.length < oldLength) return `${node}'s log of key ${k} shrank from ${oldLength} to ${now.log.length} offsets`;
   if (now.committed < oldCommitted) return `${node}'s committed offset of key ${k} went back from ${oldCommitted} to ${now.committed}`;
   // Offsets below the old length share their backing array unless something rebuilt the log: then compare them all.
-  if (old !== undefined && now.log.backing !== old.log.backing) {
+  if (old !== undefined && (now.log.msgs.backing !== old.log.msgs.backing || now.log.offsets?.backing !== old.log.offsets?.backing)) {
     for (let offset = 0; offset < oldLength; offset++) {
-      const was = at(old.log, offset);
-      const is = at(now.log, offset);
+      const was = messageAt(old.log, offset);
+      const is = messageAt(now.log, offset);
       if (!jsonEqual(was, is)) return `${node} changed offset ${offset} of key ${k} from ${describe(was)} to ${describe(is)}`;
     }
   }
   if (ctx.nodeIds.length === 1) return null;
   for (let offset = oldLength; offset < now.log.length; offset++) {
-    const mine = at(now.log, offset);
+    const mine = messageAt(now.log, offset);
     const assigned = assignedAt(ctx.nodeIds, stateOf, key, offset);
     if (!jsonEqual(mine, assigned)) {
       return `${node} shows ${describe(mine)} at offset ${offset} of key ${k}, where ${assignerOf(ctx.nodeIds, offset)} assigned ${describe(assigned)}`;

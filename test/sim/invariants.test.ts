@@ -10,6 +10,7 @@ import { emptyMap, set } from '../../src/core/persistent/hamt.js';
 import type { OffsetMessage } from '../../src/core/node/partition.js';
 import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
 import { noPending } from '../../src/core/replication/replica.js';
+import { decideUpTo, emptyShownLog } from '../../src/core/node/shown-log.js';
 import { brokenInvariant, type InvariantContext, type WaitingRequest } from '../../src/sim/invariants.js';
 
 const nodeIds = ['n0', 'n1'];
@@ -23,7 +24,10 @@ const node = (own: readonly OffsetMessage[], shown: readonly unknown[], committe
   const pending = own.filter(([offset]) => offset >= shown.length);
   return {
     ...initialNodeState(),
-    partitions: set(emptyMap(), key, { log: appendAll(emptyLog(), shown), committed }),
+    partitions: set(emptyMap(), key, {
+      log: decideUpTo(emptyShownLog, shown.flatMap((msg, offset) => (msg === undefined ? [] : [[offset, msg] as const])), shown.length),
+      committed,
+    }),
     replicas: set(emptyMap(), key, {
       maxKnown: own.at(-1)?.[0] ?? -1,
       pending: { ...noPending, log: appendAll(emptyLog(), pending) },

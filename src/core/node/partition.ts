@@ -1,21 +1,21 @@
 /** The rules of one key's log, as pure functions of a Partition. */
-import { append, emptyLog, type AppendLog } from '../persistent/append-log.js';
+import { appendNext, emptyShownLog, readFrom as readShown, type OffsetMessage, type ShownLog } from './shown-log.js';
+
+export type { OffsetMessage } from './shown-log.js';
 
 /** One key's log as this node holds it. */
 export interface Partition {
   /**
-   * Messages by offset, every offset below the key's stable point (a hole,
-   * `undefined`, where no node assigned it; there are none on one node).
+   * Every offset below the key's stable point, `log.length`: a message, or a
+   * hole where no node assigned it (there are none on one node).
    * Invariant: it only grows, and an offset, once in it, never changes.
    */
-  readonly log: AppendLog<unknown>;
+  readonly log: ShownLog;
   /** Highest offset any client committed, or -1. Invariant: never decreases. */
   readonly committed: number;
 }
 
-export const emptyPartition: Partition = { log: emptyLog(), committed: -1 };
-
-export type OffsetMessage = readonly [offset: number, msg: unknown];
+export const emptyPartition: Partition = { log: emptyShownLog, committed: -1 };
 
 /**
  * On a single node: appends `msg` at the next offset, the log's length before.
@@ -23,7 +23,7 @@ export type OffsetMessage = readonly [offset: number, msg: unknown];
  * keeps this once-per-send path fast.)
  */
 export const appendMessage = (partition: Partition, msg: unknown): readonly [Partition, number] => [
-  { log: append(partition.log, msg), committed: partition.committed },
+  { log: appendNext(partition.log, msg), committed: partition.committed },
   partition.log.length,
 ];
 
@@ -32,17 +32,7 @@ export const appendMessage = (partition: Partition, msg: unknown): readonly [Par
  * in offset order, holes skipped: never a message left out between two it
  * returns, never one before `from`, empty when `from` is past the end.
  */
-export const readFrom = (partition: Partition, from: number, max: number): OffsetMessage[] => {
-  const { length, backing } = partition.log;
-  // Built by push, not into a preallocated (holey) array: JSON.stringify
-  // writes a packed array of pairs markedly faster.
-  const pairs: OffsetMessage[] = [];
-  for (let offset = Math.max(from, 0); offset < length && pairs.length < max; offset++) {
-    const msg = backing[offset];
-    if (msg !== undefined) pairs.push([offset, msg]);
-  }
-  return pairs;
-};
+export const readFrom = (partition: Partition, from: number, max: number): OffsetMessage[] => readShown(partition.log, from, max);
 
 /** A commit only moves forward; a lower one is acknowledged and ignored. */
 export const commitUpTo = (partition: Partition, offset: number): Partition =>

@@ -14,10 +14,11 @@
  * holds exactly the offsets below the stable point, holes included:
  * `partition.log.length` is the stable point.
  */
-import { append, appendAll, emptyLog, type AppendLog } from '../persistent/append-log.js';
+import { append, emptyLog, type AppendLog } from '../persistent/append-log.js';
 import { get, set } from '../persistent/hamt.js';
 import type { Cluster } from '../node/cluster.js';
 import type { OffsetMessage } from '../node/partition.js';
+import { decideUpTo } from '../node/shown-log.js';
 import { partitionOf, type NodeState } from '../node/state.js';
 import { addNews } from './news.js';
 import { nextInClass, selfIndex } from './offsets.js';
@@ -67,22 +68,15 @@ export const settle = (state: NodeState, cluster: Cluster, key: string, replica:
   const partition = partitionOf(state, key);
   const stable = stablePoint(cluster, replica);
   if (stable <= partition.log.length) return { ...state, replicas: set(state.replicas, key, replica) };
-  const shown: unknown[] = [];
+  // Every pending entry below the stable point is shown; every other offset there is a hole: no node assigned it, and none ever will.
   const { log } = replica.pending;
   let p = replica.pending.start;
-  for (let offset = partition.log.length; offset < stable; offset++) {
-    const entry = p < log.length ? log.backing[p]! : undefined;
-    if (entry !== undefined && entry[0] === offset) {
-      shown.push(entry[1]);
-      p++;
-    } else {
-      shown.push(undefined); // a hole: no node assigned this offset, and none ever will
-    }
-  }
+  while (p < log.length && log.backing[p]![0] < stable) p++;
+  const shown = log.backing.slice(replica.pending.start, p);
   const settled = p === replica.pending.start ? replica : { ...replica, pending: dropShown(replica.pending, p) };
   return {
     ...state,
-    partitions: set(state.partitions, key, { ...partition, log: appendAll(partition.log, shown) }),
+    partitions: set(state.partitions, key, { ...partition, log: decideUpTo(partition.log, shown, stable) }),
     replicas: set(state.replicas, key, settled),
   };
 };

@@ -18,7 +18,7 @@ import type { Cluster } from '../node/cluster.js';
 import type { Outbox } from '../node/outbox.js';
 import type { OffsetMessage } from '../node/partition.js';
 import { partitionOf, type NodeState } from '../node/state.js';
-import { at } from '../persistent/append-log.js';
+import { messageAt } from '../node/shown-log.js';
 import { commitLearned } from './commits.js';
 import { goBack, onAcknowledged, retryWaitMs, type LinkState } from './link.js';
 import { addNews, isEntry, newsAt, newsEnd } from './news.js';
@@ -104,7 +104,8 @@ const learn = (state: NodeState, cluster: Cluster, index: number, body: SyncMess
     const replica = replicaNow(key);
     if (assignerOf(cluster.nodeIds, offset) === cluster.self || holdsOffset(state, key, replica, offset)) {
       // Pair assertion with the assigner's floor: nothing turns up below our stable point that we do not hold already.
-      if (offset < partitionOf(state, key).log.length && at(partitionOf(state, key).log, offset) === undefined) {
+      const { log } = partitionOf(state, key);
+      if (offset < log.length && messageAt(log, offset) === undefined) {
         out.log(`ignoring ${state.links[index]!.id}'s entry ${offset} of '${key}': that offset is a hole here, below our stable point`);
       }
       continue;

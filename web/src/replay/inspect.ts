@@ -4,7 +4,7 @@
  * their messages. Reading only: nothing here builds a state.
  */
 import type { NodeState, Partition } from '../../../src/core/node/state.js';
-import { at, slice } from '../../../src/core/persistent/append-log.js';
+import { decidedSlots, messageAt as shownMessageAt } from '../../../src/core/node/shown-log.js';
 import { entries, get, type PMap } from '../../../src/core/persistent/hamt.js';
 import { ownFloor, pendingCount, pendingEntries } from '../../../src/core/replication/replica.js';
 
@@ -32,9 +32,9 @@ export const keysOf = (states: readonly NodeState[]): string[] => {
 export const partitionAt = (state: NodeState, key: string): Partition | undefined => get(state.partitions, key);
 
 /** Messages of a partition's log by offset, from `from` (inclusive) to `to` (exclusive); undefined at a hole (an offset nobody assigned). */
-export const logEntries = (partition: Partition, from = 0, to = partition.log.length): unknown[] => slice(partition.log, from, to);
+export const logEntries = (partition: Partition, from = 0, to = partition.log.length): unknown[] => decidedSlots(partition.log, from, to);
 
-export const messageAt = (partition: Partition, offset: number): unknown => at(partition.log, offset);
+export const messageAt = (partition: Partition, offset: number): unknown => shownMessageAt(partition.log, offset);
 
 /** A key's stable point at this node: polls there show every offset below it, and nothing above. */
 export const stableIn = (state: NodeState, key: string): number => get(state.partitions, key)?.log.length ?? 0;
