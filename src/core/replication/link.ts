@@ -55,7 +55,7 @@ export const newLink = (id: string, initialFloor: number): LinkState => ({
 
 /** How long unacknowledged news waits before it goes again. */
 export const retryWaitMs = (config: NodeConfig, link: LinkState, tick_ms: number): number => {
-  const base = link.rtt_ms < 0 ? config.retryAfterMs : 2 * link.rtt_ms + tick_ms + config.ackDelayMs;
+  const base = link.rtt_ms < 0 ? config.retryAfterMs : link.rtt_ms + tick_ms + config.ackDelayMs;
   return Math.min(config.retryMaxMs, base * 2 ** Math.min(link.tries, 10));
 };
 
