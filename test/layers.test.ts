@@ -50,3 +50,44 @@ describe('imports run one way: core <- maelstrom <- checker <- sim <- shell', ()
     });
   }
 });
+
+/** An import circle among `files`, as the paths around it, or null: a depth-first search over their relative imports, type imports included. */
+const importCircle = (files: readonly string[], extra: ReadonlyMap<string, readonly string[]> = new Map()): string[] | null => {
+  const edges = new Map(
+    files.map((path) => [path, [...importsOf(readFileSync(path, 'utf8')).map((specifier) => resolve(dirname(path), specifier).replace(/\.js$/, '.ts')), ...(extra.get(path) ?? [])]]),
+  );
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (path: string): string[] | null => {
+    const at = stack.indexOf(path);
+    if (at >= 0) return [...stack.slice(at), path];
+    if (done.has(path) || !edges.has(path)) return null;
+    stack.push(path);
+    for (const next of edges.get(path)!) {
+      const circle = visit(next);
+      if (circle !== null) return circle;
+    }
+    stack.pop();
+    done.add(path);
+    return null;
+  };
+  for (const path of files) {
+    const circle = visit(path);
+    if (circle !== null) return circle.map((p) => relative(root, p));
+  }
+  return null;
+};
+
+describe('src/core reads in one order', () => {
+  it('has no import circle, type imports included', () => {
+    expect(importCircle(typeScriptFiles(join(root, 'src', 'core')))).toBeNull();
+  });
+
+  it('would name a circle if there were one', () => {
+    // Two files of the core that import each other, as node/state.ts and replication/replica.ts once did.
+    const state = join(root, 'src', 'core', 'node', 'state.ts');
+    const cluster = join(root, 'src', 'core', 'node', 'cluster.ts');
+    expect(importsOf(readFileSync(state, 'utf8'))).toContain('./cluster.js');
+    expect(importCircle([state, cluster], new Map([[cluster, [state]]]))).toEqual(['src/core/node/state.ts', 'src/core/node/cluster.ts', 'src/core/node/state.ts']);
+  });
+});

@@ -15,12 +15,8 @@
  * `partition.log.length` is the stable point.
  */
 import { append, emptyLog, type AppendLog } from '../persistent/append-log.js';
-import { get, set } from '../persistent/hamt.js';
 import type { Cluster } from '../node/cluster.js';
-import type { OffsetMessage } from '../node/partition.js';
-import { decideUpTo } from '../node/shown-log.js';
-import { partitionOf, type NodeState } from '../node/state.js';
-import { addNews } from './news.js';
+import type { OffsetMessage } from '../node/shown-log.js';
 import { nextInClass, selfIndex } from './offsets.js';
 
 export interface KeyReplica {
@@ -31,9 +27,6 @@ export interface KeyReplica {
   /** Per neighbor (in `cluster.neighbors` order), the floor behind it as last heard. Invariant: never decreases. */
   readonly behind: readonly number[];
 }
-
-export const replicaOf = (state: NodeState, key: string): KeyReplica =>
-  get(state.replicas, key) ?? { maxKnown: -1, pending: noPending, behind: state.links.map((link) => link.initialFloor) };
 
 /** This node's promise: the next offset it would assign the key, below which it never assigns again. */
 export const ownFloor = (cluster: Cluster, replica: KeyReplica): number =>
@@ -57,57 +50,6 @@ export const floorTowards = (cluster: Cluster, replica: KeyReplica, index: numbe
   const { behind } = replica;
   for (let i = 0; i < behind.length; i++) if (i !== index && behind[i]! < floor) floor = behind[i]!;
   return floor;
-};
-
-/**
- * Stores `replica` and moves its pending entries below the (possibly higher)
- * stable point into the partition, with a hole for every offset nobody
- * assigned: the partition grows to exactly the stable point.
- */
-export const settle = (state: NodeState, cluster: Cluster, key: string, replica: KeyReplica): NodeState => {
-  const partition = partitionOf(state, key);
-  const stable = stablePoint(cluster, replica);
-  if (stable <= partition.log.length) return { ...state, replicas: set(state.replicas, key, replica) };
-  // Every pending entry below the stable point is shown; every other offset there is a hole: no node assigned it, and none ever will.
-  const { log } = replica.pending;
-  let p = replica.pending.start;
-  while (p < log.length && log.backing[p]![0] < stable) p++;
-  const shown = log.backing.slice(replica.pending.start, p);
-  const settled = p === replica.pending.start ? replica : { ...replica, pending: dropShown(replica.pending, p) };
-  return {
-    ...state,
-    partitions: set(state.partitions, key, { ...partition, log: decideUpTo(partition.log, shown, stable) }),
-    replicas: set(state.replicas, key, settled),
-  };
-};
-
-/**
- * A send, assigned here and now: the next offset of this node's class above
- * everything it knows. Final at once, whoever is reachable; every neighbor
- * hears of it on the next tick.
- */
-export const assign = (state: NodeState, cluster: Cluster, key: string, msg: unknown): readonly [NodeState, number] => {
-  const replica = replicaOf(state, key);
-  const offset = ownFloor(cluster, replica);
-  const next: KeyReplica = { maxKnown: offset, pending: addPending(replica.pending, [offset, msg]), behind: replica.behind };
-  const told = { ...state, news: addNews(state.news, [key, offset, msg, -1]) };
-  return [settle(told, cluster, key, next), offset];
-};
-
-/** Whether the node already holds `offset` of the key: shown (below the stable point) or pending. */
-export const holdsOffset = (state: NodeState, key: string, replica: KeyReplica, offset: number): boolean => {
-  if (offset < partitionOf(state, key).log.length) return true;
-  const { log } = replica.pending;
-  let lo = replica.pending.start;
-  let hi = log.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const o = log.backing[mid]![0];
-    if (o === offset) return true;
-    if (o < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
 };
 
 /**
@@ -139,7 +81,7 @@ export const addPending = (pending: Pending, entry: OffsetMessage): Pending => {
 };
 
 /** `pending` without its entries before index `to` of its log (they were shown); copied once half of it is dead. */
-const dropShown = (pending: Pending, to: number): Pending => {
+export const dropShown = (pending: Pending, to: number): Pending => {
   if (to === pending.log.length) return noPending;
   if (to * 2 < pending.log.length) return { log: pending.log, start: to };
   const kept = pending.log.backing.slice(to, pending.log.length);

@@ -25,7 +25,8 @@ import { addNews, isEntry, newsAt, newsEnd } from './news.js';
 import { assignerOf } from './offsets.js';
 import { tickOf } from './tick-interval.js';
 import type { SyncMessage } from './protocol.js';
-import { addPending, floorTowards, holdsOffset, ownFloor, replicaOf, settle, type KeyReplica } from './replica.js';
+import { holdsOffset, replicaOf, settle } from './key-replica.js';
+import { addPending, floorTowards, ownFloor, type KeyReplica } from './replica.js';
 
 /** Builds and sends this tick's sync to the neighbor at `index`, if there is anything to say; returns its new link. */
 export const sendSync = (state: NodeState, index: number, link: LinkState, now_ms: number, out: Outbox): LinkState => {

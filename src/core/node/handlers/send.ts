@@ -1,6 +1,6 @@
 import { set } from '../../persistent/hamt.js';
 import type { SendRequest } from '../../protocol/kafka.js';
-import { assign } from '../../replication/replica.js';
+import { assign } from '../../replication/key-replica.js';
 import type { Outbox } from '../outbox.js';
 import { appendMessage } from '../partition.js';
 import { partitionOf, type Cluster, type NodeState } from '../state.js';
