@@ -10,7 +10,7 @@
  * Reductions, each sound for what is checked:
  * - Time moves only on ticks, and each node ticks at most `ticks_per_node`
  *   times while exploring; settling after a leaf adds as many as repairs need.
- *   Node timings are shrunk so a few ticks reach every timeout and full report.
+ *   Node timings are shrunk so a few ticks reach a retry.
  * - Two states are the same if the nodes, clients, messages in flight (as a
  *   multiset), clock, budgets, and each process's own sequence of operations
  *   are. The interleaving of different processes' operations in the history

@@ -4,19 +4,20 @@
  * The runner stamps `init` with the time it wrote it, but a node process
  * reads it only once it has booted, often a few hundred ms later (the main
  * phase waits for every `init_ok`). Everything periodic in the node counts
- * from that moment: its ticks, its full reports, how long its peers have
- * been silent. Replayed at the written time, a node sends its full reports
- * out of phase, and its messages differ from the ones the trace shows.
+ * from that moment: its ticks, and so when its syncs leave and its retries
+ * fall due. Replayed at the written time, a node ticks out of phase, and its
+ * messages differ from the ones the trace shows.
  *
  * So for each node, the moment is searched: the one whose replay of that
  * node alone (its inputs, and the deliveries of what it sent) reproduces the
- * most of its peer messages identically over its first full report interval. A coarse grid first, then a
+ * most of its peer messages identically over its first retry interval. A coarse grid first, then a
  * finer one around the best; ties go to the middle of the best stretch.
  *
  * Where to look: no later than the main phase's first request, nor than the
- * node's first message to a peer; and no earlier than a full report
- * interval (and two ticks) before that, because a node up for longer would
- * have sent a full report, and the trace would show it.
+ * node's first message to a peer; and no earlier than the longest retry
+ * wait (and two ticks) before that (a window kept from the design with
+ * periodic full reports, which bounded it tightly; it still holds the
+ * answer, as the replay test shows).
  */
 import type { TraceEntry } from '../../../src/maelstrom/history/trace.js';
 import type { NodeConfig } from '../../../src/core/node/config.js';
@@ -47,16 +48,16 @@ export const inferInitTimes = (trace: readonly TraceEntry[], search: InitSearch)
   const found = new Map<string, number>();
   const firstRequest = trace.find((e) => !isInit(e) && 'message' in e);
   if (firstRequest === undefined) return found;
-  const { retryMaxMs: fullReportIntervalMs, replicationIntervalMs } = search.config;
+  const { retryMaxMs, replicationIntervalMs } = search.config;
   const nodes = [...new Set(trace.map((e) => e.node))];
   for (const node of nodes) {
     const init = trace.find((e) => e.node === node && isInit(e));
     const firstSent = trace.find((e) => 'message' in e && e.message.src === node);
     if (init === undefined || firstSent === undefined) continue;
     const latest_ms = Math.min(firstRequest.time_ms, firstSent.time_ms);
-    const earliest_ms = Math.max(init.time_ms, latest_ms - fullReportIntervalMs - 2 * replicationIntervalMs);
+    const earliest_ms = Math.max(init.time_ms, latest_ms - retryMaxMs - 2 * replicationIntervalMs);
     if (latest_ms <= init.time_ms) continue;
-    const horizon_ms = latest_ms + fullReportIntervalMs + 3 * replicationIntervalMs;
+    const horizon_ms = latest_ms + retryMaxMs + 3 * replicationIntervalMs;
     const sub = trace.filter((e) => e.time_ms <= horizon_ms && (e.node === node || ('message' in e && e.message.src === node))).slice(0, TRIAL_ENTRIES);
     let bestScore = 0;
     // A candidate that cannot equal the best so far is abandoned early: only ties and better ones are run through.
