@@ -41,6 +41,7 @@ interface Results {
   };
   readonly stats: { readonly count: number; readonly 'ok-count': number };
   readonly workload: { readonly 'worst-realtime-lag'?: Lag; readonly 'worst-realtime-lag-by-key'?: Readonly<Record<string, Lag>> };
+  readonly sim?: { readonly 'virtual-time-s': number };
 }
 
 const runBin = (bin: string, args: readonly string[], store: string): Promise<Results> =>
@@ -125,10 +126,11 @@ export const run = async (): Promise<void> => {
   const idle: string[][] = [];
   for (const nodes of [3, 5, 25]) {
     const r = await runBin('kafka-sim', ['--seed', '1', '--node-count', String(nodes), '--rate', '1', '--time-limit', '30'], store);
-    idle.push([String(nodes), String(r.stats.count), String(r.net.servers['msg-count']), fixed(r.net.servers['msg-count'] / 30 / nodes, 3)]);
+    const seconds_run = r.sim?.['virtual-time-s'] ?? 30; // the main phase and the final reads
+    idle.push([String(nodes), String(r.stats.count), String(r.net.servers['msg-count']), fixed(seconds_run, 1), fixed(r.net.servers['msg-count'] / seconds_run / nodes, 3)]);
   }
   console.log(`\n# Idle: kafka-sim --rate 1 --time-limit 30 (server messages per node per second; goal <= 1)\n`);
-  console.log(table(['nodes', 'ops', 'server msgs', 'per node per s'], idle));
+  console.log(table(['nodes', 'ops', 'server msgs', 'virtual s', 'per node per s'], idle));
 
   const memory: string[][] = [];
   const perNode: number[] = [];
