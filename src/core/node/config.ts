@@ -22,7 +22,7 @@ export interface NodeConfig {
   readonly ackDelayMs: number;
   /**
    * Unacknowledged news is sent again after this long at first; the wait
-   * adapts to the link's measured round trip (twice it, plus a tick and the
+   * adapts to the link's measured round trip (once it, plus a tick and the
    * acknowledgement's delay) and
    * doubles on each further try up to `retryMaxMs`.
    */

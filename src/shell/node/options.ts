@@ -15,8 +15,11 @@ arguments, e.g.
 options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
   --poll-max N                   at most N [offset, msg] pairs per key in one poll_ok (${d.pollMaxPerKey})
   --replication-interval-ms MS   how often new entries, floors and commits leave for the neighbors (${d.replicationIntervalMs})
-  --retry-after-ms MS            unacknowledged news goes again after this long at first; then after twice
-                                 the measured round trip plus a tick, doubling per try (${d.retryAfterMs})
+  --star-interval-ms MS          the tick of a star, whose hub sends every leaf a message a tick (${d.starIntervalMs})
+  --ack-delay-ms MS              a neighbor's news waits this long for a sync of ours to acknowledge it,
+                                 then gets a message of its own (${d.ackDelayMs})
+  --retry-after-ms MS            unacknowledged news goes again after this long at first; then after the
+                                 measured round trip, a tick and the ack delay, doubling per try (${d.retryAfterMs})
   --retry-max-ms MS              the longest wait between two tries (${d.retryMaxMs})
   --star-from-nodes N            from N nodes on, replicate as a star around the first node instead of a
                                  mesh: 2(n-1) messages a tick instead of n(n-1), two hops more (${d.starFromNodes})
@@ -31,6 +34,8 @@ export type Parsed =
 const flags: Readonly<Record<string, keyof NodeConfig>> = {
   '--poll-max': 'pollMaxPerKey',
   '--replication-interval-ms': 'replicationIntervalMs',
+  '--star-interval-ms': 'starIntervalMs',
+  '--ack-delay-ms': 'ackDelayMs',
   '--retry-after-ms': 'retryAfterMs',
   '--retry-max-ms': 'retryMaxMs',
   '--star-from-nodes': 'starFromNodes',

@@ -49,8 +49,8 @@ Simulator options:
                               of the node reducer (test/fixtures/reducers/*.mjs)
   -h, --help                  this text
 After --, the node's own options, as bin/maelstrom-kafka takes them
-(--poll-max, --replication-interval-ms, --full-report-interval-ms,
---suspect-after-ms).
+(--poll-max, --replication-interval-ms, --star-interval-ms, --ack-delay-ms,
+--retry-after-ms, --retry-max-ms, --star-from-nodes).
 
 Results go to STORE/<time>/ (history.jsonl, trace.jsonl, results.json, the
 plots latency/rate/lag/unseen/messages.svg, sim.log, node-logs/), with
@@ -74,7 +74,7 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
   refuseOtherWorkloads(values, 'the simulator');
   const { store_dir, ...workload } = readWorkloadFlags(values, randomSeed);
   const node = parseOptions(node_args, {});
-  if (node.kind === 'help') throw new BadFlag('after --: the node options are --poll-max, --replication-interval-ms, --full-report-interval-ms, --suspect-after-ms');
+  if (node.kind === 'help') throw new BadFlag('after --: the node options are --poll-max, --replication-interval-ms, --star-interval-ms, --ack-delay-ms, --retry-after-ms, --retry-max-ms, --star-from-nodes');
   if (node.kind === 'error') throw new BadFlag(`after --: ${node.message}`);
   return {
     kind: 'run',

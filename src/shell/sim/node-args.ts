@@ -4,6 +4,8 @@ import { defaultNodeConfig, type NodeConfig } from '../../core/node/config.js';
 const FLAGS: readonly (readonly [keyof NodeConfig, string])[] = [
   ['pollMaxPerKey', '--poll-max'],
   ['replicationIntervalMs', '--replication-interval-ms'],
+  ['starIntervalMs', '--star-interval-ms'],
+  ['ackDelayMs', '--ack-delay-ms'],
   ['retryAfterMs', '--retry-after-ms'],
   ['retryMaxMs', '--retry-max-ms'],
   ['starFromNodes', '--star-from-nodes'],
