@@ -63,6 +63,17 @@ describe('a streamed run read back', () => {
     expect(readHistory(join(dir, 'history.jsonl'))).toEqual(historyOf(state));
   });
 
+  it('holds a pair polled again once, and a different one apart', () => {
+    const path = join(temp(), 'history.jsonl');
+    const poll = (index: number, msgs: object) => ({ index, time: index, type: 'ok', process: 0, f: 'poll', value: [['poll', msgs]] });
+    writeJsonLines(path, [poll(0, { k: [[0, 5], [1, 6]] }), poll(1, { k: [[1, 6], [2, 7]], j: [[1, 6]] }), poll(2, { k: [[2, 8]] })], encodeJson);
+    const [a, b, c] = readHistory(path).map((op) => (op.value as [[string, Record<string, unknown[]>]])[0][1]);
+    expect(b!['k']![0]).toBe(a!['k']![1]);
+    expect(b!['j']![0]).not.toBe(a!['k']![1]); // another key's offset 1
+    expect(c!['k']![0]).toEqual([2, 8]); // a different msg at a known offset stays itself
+    expect(c!['k']![0]).not.toBe(b!['k']![1]);
+  });
+
   it('draws messages.svg from a prefix of its trace as from the whole', () => {
     const anomaly = firstAnomaly(result);
     // The case this guards: an anomaly seen only late in the run (by the final reads), long after the first window.

@@ -4,19 +4,49 @@
  * go: the whole history, for the checker, the results and the plots; and of
  * the trace only the beginning that messages.svg draws.
  */
-import type { Op } from '../../maelstrom/history/op.js';
+import type { OffsetMessage, Op } from '../../maelstrom/history/op.js';
 import type { TraceEntry } from '../../maelstrom/history/trace.js';
 import { firstAnomaly } from '../../checker/plots/index.js';
 import { MAX_ARROWS } from '../../checker/plots/messages.js';
 import type { CheckResult } from '../../checker/types.js';
 import { forEachLine } from '../runner/store.js';
 
+/**
+ * The whole history. Polls return each message many times (every consumer
+ * reads it, the final reads once more): an [offset, msg] pair equal to one
+ * already read for its key (a scalar msg, as the workload sends) is shared,
+ * not held again, which saves about a quarter of the history's memory. The
+ * history is read, never changed, so sharing is invisible to its readers.
+ */
 export const readHistory = (path: string): Op[] => {
   const history: Op[] = [];
+  const pairs = new Map<string, OffsetMessage[]>();
   forEachLine(path, (line) => {
-    if (line !== '') history.push(JSON.parse(line) as Op);
+    if (line === '') return;
+    const op = JSON.parse(line) as Op;
+    if (op.type === 'ok' && op.f === 'poll') sharePairs(op, pairs);
+    history.push(op);
   });
   return history;
+};
+
+const sharePairs = (op: Op, pairs: Map<string, OffsetMessage[]>): void => {
+  if (!Array.isArray(op.value)) return;
+  for (const mop of op.value as unknown[]) {
+    if (!Array.isArray(mop) || mop[0] !== 'poll' || typeof mop[1] !== 'object' || mop[1] === null) continue;
+    for (const [key, list] of Object.entries(mop[1] as Record<string, unknown>)) {
+      if (!Array.isArray(list)) continue;
+      let byOffset = pairs.get(key);
+      if (byOffset === undefined) pairs.set(key, (byOffset = []));
+      for (let i = 0; i < list.length; i++) {
+        const pair: unknown = list[i];
+        if (!Array.isArray(pair) || pair.length !== 2 || !Number.isSafeInteger(pair[0]) || pair[0] < 0 || typeof pair[1] === 'object') continue;
+        const known = byOffset[pair[0] as number];
+        if (known === undefined) byOffset[pair[0] as number] = pair as unknown as OffsetMessage;
+        else if (known[1] === pair[1]) list[i] = known;
+      }
+    }
+  }
 };
 
 /**
