@@ -41,6 +41,8 @@ export interface SimResults extends Results {
     readonly 'ops-per-wall-s': number;
     readonly 'messages-dropped': number;
     readonly replay: string;
+    /** The process's peak resident memory, the summary's work included (absent until then). */
+    readonly 'peak-rss-mb'?: number;
   };
 }
 
@@ -84,9 +86,11 @@ export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): r
       replay: facts.replay,
     },
   };
-  writeFileSync(join(run.dir, 'results.json'), encodeJson(simResults) + '\n');
   writeMessagesPlot(run.dir, readTraceForMessages(join(run.dir, 'trace.jsonl'), checked), options.node, checked);
-  return [simResults, outcome];
+  // Last of all: the peak covers the run, the reading back, the checker and the plots.
+  const withPeak: SimResults = { ...simResults, sim: { ...simResults.sim, 'peak-rss-mb': Math.round(process.resourceUsage().maxRSS / 1024) } };
+  writeFileSync(join(run.dir, 'results.json'), encodeJson(withPeak) + '\n');
+  return [withPeak, outcome];
 };
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
