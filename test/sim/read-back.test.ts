@@ -18,7 +18,7 @@ import { readHistory, readTraceForMessages } from '../../src/shell/sim/read-back
 import { simConfigOf, type NodeStep } from '../../src/sim/config.js';
 import { historyOf, traceOf } from '../../src/sim/outcome.js';
 import { runSimulation } from '../../src/sim/simulation.js';
-import * as dropsAckedSend from '../fixtures/reducers/drops-acked-send.mjs';
+import { brokenReducers } from '../fixtures/reducers/index.mjs';
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'read-back-'));
 
@@ -51,7 +51,7 @@ describe('forEachLine', () => {
 describe('a streamed run read back', () => {
   const options = { seed: 4, node_count: 2, concurrency: 4, rate_hz: 200, time_limit_s: 8, latency_ms: 5 };
   // Correct for 6 s, then acknowledging sends it forgets: an anomaly long after messages.svg's first window.
-  const broken = (dropsAckedSend.wrap as (s: NodeStep) => NodeStep)(step);
+  const broken = brokenReducers.find((r) => r.name === 'drops-acked-send')!.wrap(step);
   const lateBreaker: NodeStep = (node, input) => (input.now_ms < 6000 ? step(node, input) : broken(node, input));
   const state = runSimulation(simConfigOf(options, { nodeStep: lateBreaker, check_invariants: false }));
   const dir = temp();
