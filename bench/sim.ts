@@ -84,8 +84,42 @@ export const run = async (): Promise<void> => {
   const results = JSON.parse(readFileSync(join(store, 'latest', 'results.json'), 'utf8')) as { sim: { 'ops-per-wall-s': number; verdict: string } };
   console.log(`\nbin/kafka-sim ${args.slice(0, -2).join(' ')}: exit ${cli.status}, ${results.sim.verdict}, ${fixed(cli_s, 2)} s from spawn to exit (store written), loop ${results.sim['ops-per-wall-s']} ops per wall second`);
 
+  await longRuns(Number(process.env['BENCH_LONG_TIME_LIMIT'] ?? '30'));
+
   const cpu = process.cpuUsage();
   const explored = explore();
   console.log(`\nkafka-sim exhaustive (2 nodes, 2 clients, 3 ops each, 1 tick per node): ${explored.states} distinct states, ${explored.leaves} end states, ${explored.complete && explored.violation === null ? 'no violation' : 'VIOLATION or incomplete'}, ${fixed(cpuSeconds(cpu), 2)} cpu s`);
   console.log(`\n(command: BENCH_TIME_LIMIT=${seconds} npm run bench sim)`);
+};
+
+interface SimSection {
+  readonly 'ops-per-wall-s': number;
+  readonly 'wall-time-s': number;
+  readonly 'peak-rss-mb': number;
+  readonly verdict: string;
+}
+
+/**
+ * Issue 21: a run T and 4T long, as a user runs them (store streamed, summary
+ * written): the loop's speed must not fall as the run grows, nor memory grow
+ * with it. Run one after the other, so the ratios are what to read on a
+ * shared machine.
+ */
+const longRuns = async (seconds: number): Promise<void> => {
+  console.log(`\n## Long runs (issue 21): bin/kafka-sim 3 nodes, rate 1000, --latency 10, ${seconds} s and ${4 * seconds} s virtual\n`);
+  const rows: string[][] = [];
+  const measured: SimSection[] = [];
+  for (const limit of [seconds, 4 * seconds]) {
+    const store = mkdtempSync(join(tmpdir(), 'kafka-bench-sim-long-'));
+    const args = ['--seed', '9', '--node-count', '3', '--concurrency', '2n', '--rate', '1000', '--time-limit', String(limit), '--latency', '10', '--store', store];
+    const started = performance.now();
+    spawnSync(process.execPath, [join(repo, 'bin', 'kafka-sim'), ...args], { encoding: 'utf8' });
+    const total_s = (performance.now() - started) / 1000;
+    const sim = (JSON.parse(readFileSync(join(store, 'latest', 'results.json'), 'utf8')) as { sim: SimSection }).sim;
+    measured.push(sim);
+    rows.push([String(limit), sim.verdict, fixed(sim['wall-time-s'], 2), String(sim['ops-per-wall-s']), fixed(total_s, 2), String(sim['peak-rss-mb'])]);
+  }
+  console.log(table(['virtual s', 'verdict', 'loop s', 'loop ops/wall-s', 'spawn to exit s', 'peak RSS MB'], rows));
+  const [short, long] = measured as [SimSection, SimSection];
+  console.log(`\n${4 * seconds} s against ${seconds} s: loop speed ${fixed(long['ops-per-wall-s'] / short['ops-per-wall-s'], 2)}x (1.00 is flat), peak memory ${fixed(long['peak-rss-mb'] / short['peak-rss-mb'], 2)}x (BENCH_LONG_TIME_LIMIT=${seconds})`);
 };

@@ -10,13 +10,16 @@
  *   runSimulation(config)            -> SimState, done or failed
  *   judge(state)                     -> SimOutcome: verdict, reasons, checker result, history
  *   historyOf(state) / traceOf(state) the history and the trace, as the store holds them
+ *   drainSim(state)                  -> [SimState, SimRecords]: what was recorded since the last drain, out of the state
+ *   judgeRun(run, history, checked?) -> SimOutcome, for a run drained as it went
  *   renderHistory(history, limit?)   -> lines a person can read
  *   explore(options)                 -> exhaustive exploration of a tiny cluster (exhaustive/)
  */
 export { harnessConfigOf, simConfig, simConfigOf, SIM_DEFAULTS, type NodeStep, type SimConfig, type SimOptions } from './config.js';
 export type { SimEvent } from './events.js';
 export { brokenInvariant, type InvariantContext, type WaitingRequest } from './invariants.js';
-export { historyOf, judge, traceOf, type SimOutcome, type Verdict } from './outcome.js';
+export { drainSim, type SimRecords } from './drain.js';
+export { historyOf, judge, judgeRun, traceOf, type FinishedRun, type SimOutcome, type Verdict } from './outcome.js';
 export { renderHistory } from './render.js';
 export {
   initialSimulation,

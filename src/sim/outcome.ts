@@ -46,9 +46,14 @@ const countOps = (history: readonly Op[]): number => {
   return n;
 };
 
+/** What judging needs of a finished run besides its history: no node states, so a long run's can be let go first. */
+export type FinishedRun = Pick<SimState, 'harness' | 'failure' | 'now_ms' | 'steps'>;
+
 /** Checks the history (unless given the checker's result for it already) and weighs everything the run saw. */
-export const judge = (state: SimState, checked?: CheckResult): SimOutcome => {
-  const history = historyOf(state);
+export const judge = (state: SimState, checked?: CheckResult): SimOutcome => judgeRun(state, historyOf(state), checked);
+
+/** `judge` for a run whose history was drained as it went (drain.ts): `history` is the whole of it, read back. */
+export const judgeRun = (state: FinishedRun, history: readonly Op[], checked?: CheckResult): SimOutcome => {
   const result = checked ?? check(history);
   const problems = runProblems(state.harness);
   const { failure } = state;

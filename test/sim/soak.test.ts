@@ -26,7 +26,7 @@ describe('soak shards', () => {
   it('run one shard on several workers and say so', () => {
     const result = soak(['--seeds', '6', '--from', '40', '--shard', '1/2', '--workers', '2']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^soak: 3 seeds ran \(40\.\.45, shard 1\/2\), 0 failed; \d+ client operations in [\d.]+ s\nsoak: 2 worker\(s\); [\d.]+ seeds\/s; [\d.]+ s of CPU/);
+    expect(result.stdout).toMatch(/^soak: 3 seeds ran \(40\.\.45, shard 1\/2\), 0 failed; \d+ client operations in [\d.]+ s\nsoak: 2 worker\(s\); [\d.]+ seeds\/s; [\d.]+ s of CPU, [\d.]+ seeds per CPU second\nsoak: \d+ client operations per CPU second\n$/);
   });
 
   it('refuses a shard out of range', () => {

@@ -20,7 +20,9 @@ import type { Effect, Message, Step } from '../../core/machine.js';
 import { isClientId } from '../network/addresses.js';
 import { initialNetwork, networkStep, nextArrival_ms, type NetworkConfig, type NetworkState } from '../network/network.js';
 import { initialServices, isServiceId, servicesStep, type ServicesState } from '../services/services.js';
+import type { Op } from '../history/op.js';
 import type { WorkloadConfig } from './config.js';
+import { drainHistory } from './history.js';
 import { listReports, reportProblem, reportWarning, type ProblemKind, type Report, type Reports, type WarningKind } from './problems.js';
 import { seedRandom } from './random.js';
 import { initialWorkload, isDone, nextWake_ms, noteHeard, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
@@ -60,6 +62,12 @@ export const initialHarness = (config: HarnessConfig): HarnessState => ({
 });
 
 export const harnessDone = (state: HarnessState): boolean => isDone(state.workload);
+
+/** The history ops recorded since the last drain, and the state without them (history.ts `drainHistory`). */
+export const drainHarness = (state: HarnessState): readonly [readonly Op[], HarnessState] => {
+  const [ops, history] = drainHistory(state.workload.history);
+  return ops.length === 0 ? [ops, state] : [ops, { ...state, workload: { ...state.workload, history } }];
+};
 
 /** Every problem of the run, the workload's and the harness's, in order of first occurrence. */
 export const runProblems = (state: HarnessState): Report<ProblemKind>[] =>

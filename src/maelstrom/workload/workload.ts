@@ -40,7 +40,6 @@
  * `grudge` is the partition the nemesis wants in force; whoever composes this
  * machine with a network hands it on when it changes.
  */
-import type { Op } from '../history/op.js';
 import type { Body, Effect, Message, Step } from '../../core/machine.js';
 import { entries, emptyMap, get, set, type PMap } from '../../core/persistent/hamt.js';
 import { clientId } from '../network/addresses.js';
@@ -50,13 +49,12 @@ import { abandonClient, clientReceive, expireClient, invokeClient, openClient, t
 import type { WorkloadConfig } from './config.js';
 import { afterFinalCompletion, finalInvocation, finishedFinalThread, startFinalThread, type FinalThread } from './final-phase.js';
 import { initialGenerator, observeCompletion, operationDue, takeInvocation, type GeneratorState } from './generator.js';
-import { record, type History } from './history.js';
+import { emptyHistory, record, type History } from './history.js';
 import { commitIssuesOf, describeCommitIssue, type CommitIssue } from './commits.js';
 import { invokeValue, type Invocation } from './invocation.js';
 import type { OffsetsByKey } from './offsets.js';
 import { reportProblem, reportWarning, type ProblemKind, type Reports, type WarningKind } from './problems.js';
 import { seedRandom, type Rng } from './random.js';
-import { emptyLog } from '../../core/persistent/append-log.js';
 
 export type Phase = 'init' | 'main' | 'drain' | 'recovery' | 'final' | 'done';
 
@@ -159,7 +157,7 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
     retired_clients: emptyMap<number>(),
     init_pending,
     init_sent: false,
-    history: emptyLog<Op>(),
+    history: emptyHistory(),
     nemesis: null,
     grudge: null,
     deadline_ms: now_ms + config.init_timeout_ms,

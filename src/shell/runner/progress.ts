@@ -21,18 +21,22 @@ interface Counts {
   info: number;
 }
 
-/** Counts completions incrementally: the history only grows, so each op is looked at once. */
+/**
+ * Counts completions incrementally: the history only grows, so each op is looked at once.
+ * A history drained as it goes (the simulator's) must be shown here before each drain.
+ */
 const countNew = (state: HarnessState, counts: Counts): void => {
   const { history } = state.workload;
-  for (let i = counts.seen; i < history.length; i++) {
-    const op = history.backing[i];
+  const end = history.first + history.length;
+  for (let i = Math.max(counts.seen, history.first); i < end; i++) {
+    const op = history.backing[i - history.first];
     if (op === undefined || op.process === 'nemesis' || op.type === 'invoke' || op.f === 'crash') continue;
     counts.ops++;
     if (op.type === 'ok') counts.ok++;
     else if (op.type === 'fail') counts.fail++;
     else counts.info++;
   }
-  counts.seen = history.length;
+  counts.seen = end;
 };
 
 export const createProgress = (stream: NodeJS.WriteStream, time_limit_s: number): Progress => {

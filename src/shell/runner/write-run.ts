@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Op } from '../../maelstrom/history/op.js';
 import type { HarnessState } from '../../maelstrom/workload/harness.js';
 import { encodeJson } from '../json.js';
 import { nodeConfigOfArgs, readTrace, writeHistoryPlots, writeMessagesPlot } from './plots.js';
@@ -18,13 +19,19 @@ import { writeJsonLines } from './store.js';
 export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts): Results => {
   const history = historyOf(state);
   writeJsonLines(join(dir, 'history.jsonl'), history, encodeJson);
-  const results = buildResults(state, history, facts);
-  writeFileSync(join(dir, 'results.json'), encodeJson(results) + '\n');
-  writeFileSync(join(dir, 'results.edn'), resultsEdn(results));
-  writeHistoryPlots(dir, history);
+  const results = writeResultFiles(dir, state, history, facts);
   const trace = readTrace(dir);
   const args = facts.options['bin_args'];
   const config = nodeConfigOfArgs(Array.isArray(args) ? args.map(String) : []);
   if (trace !== undefined) writeMessagesPlot(dir, trace, config, isCheckerFailure(results.workload) ? undefined : results.workload);
+  return results;
+};
+
+/** results.json, results.edn and the history's plots, for a run whose history.jsonl is written already (`history` is all of it). */
+export const writeResultFiles = (dir: string, state: HarnessState, history: readonly Op[], facts: RunFacts): Results => {
+  const results = buildResults(state, history, facts);
+  writeFileSync(join(dir, 'results.json'), encodeJson(results) + '\n');
+  writeFileSync(join(dir, 'results.edn'), resultsEdn(results));
+  writeHistoryPlots(dir, history);
   return results;
 };

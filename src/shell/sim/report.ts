@@ -20,7 +20,8 @@ export const renderSimReport = (results: SimResults, outcome: SimOutcome, result
     // The runner's wall-clock line means nothing here; ours follows.
     .filter((line) => !line.startsWith('  time: '));
   lines[0] = `kafka-sim: ${verdict}  (seed ${sim.seed}, ${nodes} node${nodes === 1 ? '' : 's'})`;
-  const speed = `${sim['virtual-time-s'].toFixed(1)} s virtual in ${sim['wall-time-s'].toFixed(2)} s real, ${sim.events} events, ${sim['ops-per-wall-s']} ops per real second`;
+  const peak = sim['peak-rss-mb'] === undefined ? '' : `, peak memory ${sim['peak-rss-mb']} MB`;
+  const speed = `${sim['virtual-time-s'].toFixed(1)} s virtual in ${sim['wall-time-s'].toFixed(2)} s real, ${sim.events} events, ${sim['ops-per-wall-s']} ops per real second${peak}`;
   // Our lines go before the runner's last three: where the results and plots are, and how to replay them.
   const at = lines.length - 3;
   const extra = [`  time: ${speed}`];

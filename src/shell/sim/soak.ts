@@ -5,7 +5,8 @@
  * (src/sim/soak-case.ts), on K worker threads (default: every core), and
  * judges each for safety and liveness. Prints progress now and then, each
  * failure with the command that replays it, and at the end how many ran,
- * how many failed, and the CPU time they took.
+ * how many failed, the CPU time they took, and the simulated client
+ * operations per CPU second (the soak's speed, whatever the mix of cases).
  *
  * Sharding needs no coordination beyond the shard numbers: shard I of N
  * runs exactly the seeds s of [S, S+N) with s mod N = I, so N machines (or
@@ -138,14 +139,17 @@ const main = async (): Promise<number> => {
     }
   });
   const seconds = (performance.now() - started) / 1000;
+  // process.cpuUsage is the whole process's (getrusage RUSAGE_SELF): every worker thread, exited ones included, and this one.
   const cpu = process.cpuUsage(cpuBefore);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const cpuSeconds = Math.max((cpu.user + cpu.system) / 1e6, 1e-9);
   failed.sort((a, b) => a - b);
   const range = `${o.from}..${o.from + o.seeds - 1}${sharded ? `, shard ${o.shard}/${o.shards}` : ''}`;
   process.stdout.write(
     `soak: ${ran} seeds ran (${range}), ${failed.length} failed${failed.length > 0 ? `: ${failed.join(', ')}` : ''}; ` +
       `${ops} client operations in ${seconds.toFixed(1)} s\n` +
-      `soak: ${o.workers} worker(s); ${(ran / seconds).toFixed(1)} seeds/s; ${cpuSeconds.toFixed(1)} s of CPU, ${(ran / Math.max(cpuSeconds, 1e-9)).toFixed(1)} seeds per CPU second\n`,
+      `soak: ${o.workers} worker(s); ${(ran / seconds).toFixed(1)} seeds/s; ${cpuSeconds.toFixed(1)} s of CPU, ${(ran / cpuSeconds).toFixed(1)} seeds per CPU second\n` +
+      // Seeds differ in weight (a 25-node case costs far more than a 1-node one); simulated operations do not.
+      `soak: ${Math.round(ops / cpuSeconds)} client operations per CPU second\n`,
   );
   return failed.length === 0 ? 0 : 1;
 };

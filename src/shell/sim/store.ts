@@ -1,25 +1,25 @@
 /**
  * Writes a simulated run into the store in the runner's layout (the runner's
- * own writeRunFiles for history.jsonl, results.json and the plots), plus
- * what only a simulation has: the exact trace (and messages.svg drawn from
- * it), each node's log, sim.log, and a "sim" section in results.json with the
- * seed, the events, virtual and real time, and the simulator's verdict.
+ * own writeResultFiles for results.json and the plots), plus what only a
+ * simulation has: the exact trace (and messages.svg drawn from it), each
+ * node's log, sim.log, and a "sim" section in results.json with the seed,
+ * the events, virtual and real time, and the simulator's verdict. The
+ * history, the trace and the logs are written as the run goes (stream.ts).
  *
  * trace.jsonl keeps times exact (not rounded as the runner's wall-clock
  * trace is): feeding each node its entries through the decoder and `step`,
  * with `time_ms` as `now_ms`, rebuilds its state exactly.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SimOutcome } from '../../sim/outcome.js';
-import { traceOf } from '../../sim/outcome.js';
-import type { SimState } from '../../sim/simulation.js';
+import { judgeRun, type FinishedRun, type SimOutcome } from '../../sim/outcome.js';
 import { encodeJson } from '../json.js';
 import { writeMessagesPlot } from '../runner/plots.js';
 import { isCheckerFailure, type Results } from '../runner/results.js';
-import { writeJsonLines, type RunDir } from '../runner/store.js';
-import { writeRunFiles } from '../runner/write-run.js';
+import type { RunDir } from '../runner/store.js';
+import { writeResultFiles } from '../runner/write-run.js';
 import type { SimCliOptions } from './cli.js';
+import { readHistory, readTraceForMessages } from './read-back.js';
 
 export interface SimFacts {
   readonly options: SimCliOptions;
@@ -41,12 +41,21 @@ export interface SimResults extends Results {
     readonly 'ops-per-wall-s': number;
     readonly 'messages-dropped': number;
     readonly replay: string;
+    /** The process's peak resident memory, the summary's work included (absent until then). */
+    readonly 'peak-rss-mb'?: number;
   };
 }
 
-export const writeSimRun = (run: RunDir, state: SimState, facts: SimFacts, judge: (state: SimState, results: Results) => SimOutcome): readonly [SimResults, SimOutcome] => {
+/**
+ * The summary files of a run streamed to `run` (stream.ts, all files closed):
+ * results, plots and messages.svg, from the history and the trace read back.
+ * `state` holds no node states: a long run's are let go before its history
+ * is read back.
+ */
+export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): readonly [SimResults, SimOutcome] => {
   const { options } = facts;
-  const results = writeRunFiles(run.dir, state.harness, {
+  const history = readHistory(join(run.dir, 'history.jsonl'));
+  const results = writeResultFiles(run.dir, state.harness, history, {
     seed: options.seed,
     wall_time_s: facts.wall_time_s,
     time_limit_s: options.time_limit_s,
@@ -57,7 +66,8 @@ export const writeSimRun = (run: RunDir, state: SimState, facts: SimFacts, judge
     node_cpu_s: {},
     trace_source: 'simulator',
   });
-  const outcome = judge(state, results);
+  const checked = isCheckerFailure(results.workload) ? undefined : results.workload;
+  const outcome = judgeRun(state, history, checked);
   const simResults: SimResults = {
     ...results,
     'valid?': results['valid?'] && outcome.verdict === 'valid',
@@ -76,27 +86,22 @@ export const writeSimRun = (run: RunDir, state: SimState, facts: SimFacts, judge
       replay: facts.replay,
     },
   };
-  writeFileSync(join(run.dir, 'results.json'), encodeJson(simResults) + '\n');
-  const trace = traceOf(state);
-  writeJsonLines(join(run.dir, 'trace.jsonl'), trace, encodeJson);
-  writeMessagesPlot(run.dir, trace, options.node, isCheckerFailure(results.workload) ? undefined : results.workload);
-  writeLogs(run, state, facts);
-  return [simResults, outcome];
+  writeMessagesPlot(run.dir, readTraceForMessages(join(run.dir, 'trace.jsonl'), checked), options.node, checked);
+  // Last of all: the peak covers the run, the reading back, the checker and the plots.
+  const withPeak: SimResults = { ...simResults, sim: { ...simResults.sim, 'peak-rss-mb': Math.round(process.resourceUsage().maxRSS / 1024) } };
+  writeFileSync(join(run.dir, 'results.json'), encodeJson(withPeak) + '\n');
+  return [withPeak, outcome];
 };
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-const writeLogs = (run: RunDir, state: SimState, facts: SimFacts): void => {
-  const byNode = new Map<string, string[]>(state.nodes.map((node) => [node.id, []]));
-  const harness: string[] = [];
-  for (let i = 0; i < state.logs.length; i++) {
-    const line = state.logs.backing[i]!;
-    const text = `${(line.time_ms / 1000).toFixed(6)} ${line.text}`;
-    (byNode.get(line.source) ?? harness).push(text);
-  }
-  for (const [id, lines] of byNode) writeFileSync(join(run.node_logs, `${id}.log`), lines.length === 0 ? '' : lines.join('\n') + '\n');
-  const simLog = join(run.dir, 'sim.log');
-  writeFileSync(simLog, `kafka-sim ${process.argv.slice(2).join(' ')}\nseed ${facts.options.seed}\nreplay: ${facts.replay}\n`);
-  if (harness.length > 0) appendFileSync(simLog, harness.join('\n') + '\n');
-  if (state.failure !== null) appendFileSync(simLog, `${state.failure.kind} at step ${state.failure.step}: ${state.failure.text}\n`);
-};
+/** sim.log's first lines: how the run was started and how to replay it. */
+export const simLogHeader = (facts: Pick<SimFacts, 'options' | 'replay'>): string[] => [
+  `kafka-sim ${process.argv.slice(2).join(' ')}`,
+  `seed ${facts.options.seed}`,
+  `replay: ${facts.replay}`,
+];
+
+/** sim.log's last line, if the run failed. */
+export const simLogFooter = (state: FinishedRun): string[] =>
+  state.failure === null ? [] : [`${state.failure.kind} at step ${state.failure.step}: ${state.failure.text}`];
