@@ -133,15 +133,22 @@ const flush = (): void => {
   }
 };
 
-const lines = new LineSplitter();
+/** The clock reading every line of the current chunk carries. */
+let chunkNow = 0;
+const lines = new LineSplitter({
+  onLine: (line) => handleLine(line, chunkNow),
+  onTooLong: (head, chars) => log(`skipping a line longer than ${parsed.maxLineChars} characters (--max-line-mb), dropped unread after ${chars}: ${head}...`),
+  maxLineChars: parsed.maxLineChars,
+});
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {
-  const now = now_ms();
-  for (const line of lines.push(chunk)) handleLine(line, now);
+  chunkNow = now_ms();
+  lines.push(chunk);
   flush();
 });
 process.stdin.on('end', () => {
-  for (const line of lines.end()) handleLine(line, now_ms());
+  chunkNow = now_ms();
+  lines.end();
   flush();
   if (timer !== undefined) clearTimeout(timer);
   trace?.close();
