@@ -121,13 +121,25 @@ const destOf = (raw: unknown): string | undefined => {
   return typeof dest === 'string' ? dest : undefined;
 };
 
+/**
+ * Input waits while more than this many bytes of replies are queued unsent
+ * (the reader is slower than we are), so a slow reader cannot fill our memory.
+ * Below it, input flows on: a batch's write (about 60 kB for a 64 kB chunk of
+ * requests) is over the stream's 16 kB high-water mark but usually already in
+ * the pipe, and pausing for it would cost a turn of the event loop per chunk.
+ */
+const PAUSE_INPUT_AT_BYTES = 1 << 20;
+
 /** Writes the batch's replies in one write; pauses input while stdout is backed up. */
 const flush = (): void => {
   trace?.flush();
   if (out.length === 0) return;
-  const text = out.join('\n') + '\n';
+  // A last empty element gives the final newline and one flat string (no copy to append it).
+  out.push('');
+  const text = out.join('\n');
   out = [];
-  if (!process.stdout.write(text)) {
+  process.stdout.write(text);
+  if (process.stdout.writableLength > PAUSE_INPUT_AT_BYTES && !process.stdin.isPaused()) {
     process.stdin.pause();
     process.stdout.once('drain', () => process.stdin.resume());
   }
