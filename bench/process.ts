@@ -11,6 +11,34 @@
  *
  * The yardstick lives beside the clone (CI has ../shared); where it is
  * absent, its row is skipped with a note and the ratios are against the floor.
+ *
+ * Where our time goes (issue 21; `node --cpu-prof bin/maelstrom-kafka` fed
+ * the 200,000-request stream through a pipe, self time summed over five runs
+ * on the loaded two-core machine, 2026-12-07), largest first:
+ *
+ *   JSON.stringify of the replies (encodeJson)      ~22%  the yardstick: as many ms (its reply())
+ *   JSON.parse of the requests (handleLine)         ~18%  the yardstick: as many ms
+ *   garbage collection                              ~15%  the yardstick ~18% of a smaller total
+ *   the reducer (step, handlers, HAMT, append log)  ~16%  the yardstick's Map of arrays ~3%
+ *   writing (join, utf-8 to a Buffer, the pipe)      ~8%  about the same
+ *   io-ts decode (fast path: the codecs' `is`)       ~4%  none
+ *   splitting lines (LineSplitter)                   ~2%  readline: ~9%
+ *   startup (load, compile the bundle)               ~2%  ~1%
+ *
+ * So what separates us from the yardstick is the reducer and the decode
+ * (validation, persistence, purity: kept on purpose), against which we win
+ * back readline's cost by splitting chunks ourselves, and one write per input
+ * chunk. Tried and kept: fp-ts/io-ts bundled from their ES module builds
+ * (about 20 ms less CPU per start: esbuild's CommonJS interop copied every
+ * export of every module), the batch's replies joined into one flat string,
+ * input paused only when more than 1 MiB of replies is really queued (not after
+ * every batch over the stream's 16 kB mark). Tried and dropped, no gain
+ * measurable through the noise: a hand-written encoder for flat bodies and a
+ * cached `{"src":..,"dest":..,"body":` prefix (JSON.stringify is as fast),
+ * parsing a whole chunk as one JSON array (~10% of parsing, unsafe on
+ * adversarial lines), fast-mode objects for poll's `msgs` (~12 ms), a CommonJS
+ * bundle, a larger young generation, flushing every 256 replies as the
+ * yardstick does, and one state literal per send instead of two copies.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,9 +1,10 @@
 /**
  * The node's shell: stdin lines -> decode -> step -> stdout lines.
  *
- * Each chunk of stdin is folded through the reducer as one batch and all of
- * the batch's replies leave in one write. The only timer is the one for the
- * earliest deadline the reducer asked for. Nothing here knows about offsets.
+ * Each chunk of stdin is folded through the reducer as one batch, and its
+ * replies leave in writes of at most FLUSH_AT_REPLIES. The only timer is the
+ * one for the earliest deadline the reducer asked for. Nothing here knows
+ * about offsets.
  */
 import { performance } from 'node:perf_hooks';
 import type { Effect } from '../../core/machine.js';
@@ -70,6 +71,7 @@ const perform = (effect: Effect): void => {
   switch (effect.kind) {
     case 'send':
       out.push(encodeJson(effect.message));
+      if (out.length >= FLUSH_AT_REPLIES) flush();
       return;
     case 'log':
       log(effect.text);
@@ -120,6 +122,14 @@ const destOf = (raw: unknown): string | undefined => {
   const dest = typeof raw === 'object' && raw !== null ? (raw as { dest?: unknown }).dest : undefined;
   return typeof dest === 'string' ? dest : undefined;
 };
+
+/**
+ * A batch leaves once it holds this many replies, and at the end of every
+ * chunk of input: the reader starts on the first replies of a 64 kB chunk
+ * (about 700 requests) while we work on the rest. In the benchmark's stream,
+ * about 7% less wall time than one write per chunk, for the same CPU time.
+ */
+const FLUSH_AT_REPLIES = 256;
 
 /**
  * Input waits while more than this many bytes of replies are queued unsent
