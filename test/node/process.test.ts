@@ -115,7 +115,7 @@ describe('bin/maelstrom-kafka as a process', () => {
     const huge = line({ type: 'send', msg_id: 1, key: 'big', msg: 'w'.repeat(2 ** 20) });
     const done = await runNode([init, huge.slice(0, 1000), huge.slice(1000), line({ type: 'send', msg_id: 2, key: 'k', msg: 1 })], { args: ['--max-line-mb', '1'] });
     expect(done.code).toBe(0);
-    expect(done.stderr).toMatch(/skipping a line longer than 1048576 characters \(--max-line-mb\), dropped unread after \d+: \{"src":"c1","dest":"n0","body":\{"type":"send","msg_id":1/);
+    expect(done.stderr).toMatch(/skipping a line longer than 1048576 characters \(--max-line-mb\), dropped unread after \d+ characters: \{"src":"c1","dest":"n0","body":\{"type":"send","msg_id":1/);
     expect(replyTo(done, 1)).toBeUndefined();
     expect(replyTo(done, 2)).toMatchObject({ type: 'send_ok', offset: 0 });
     expect(done.messages).toHaveLength(2);

@@ -140,7 +140,7 @@ const FLUSH_AT_REPLIES = 256;
  */
 const PAUSE_INPUT_AT_BYTES = 1 << 20;
 
-/** Writes the batch's replies in one write; pauses input while stdout is backed up. */
+/** Writes the replies gathered so far in one write; pauses input while stdout is backed up. */
 const flush = (): void => {
   trace?.flush();
   if (out.length === 0) return;
@@ -159,7 +159,7 @@ const flush = (): void => {
 let chunkNow = 0;
 const lines = new LineSplitter({
   onLine: (line) => handleLine(line, chunkNow),
-  onTooLong: (head, chars) => log(`skipping a line longer than ${parsed.maxLineChars} characters (--max-line-mb), dropped unread after ${chars}: ${head}...`),
+  onTooLong: (head, chars) => log(`skipping a line longer than ${parsed.maxLineChars} characters (--max-line-mb), dropped unread after ${chars} characters: ${head}...`),
   maxLineChars: parsed.maxLineChars,
 });
 process.stdin.setEncoding('utf8');
