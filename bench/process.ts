@@ -51,6 +51,8 @@ import { generateStream } from './stream.js';
 
 interface Contender {
   readonly name: string;
+  /** One word, for column headers. */
+  readonly short: string;
   readonly script: string;
 }
 
@@ -64,10 +66,10 @@ const yardstickPath = (repo: string): string => join(repo, '..', 'shared', 'benc
 const contenders = (repo: string): readonly Contender[] => {
   const yardstick = yardstickPath(repo);
   return [
-    { name: OURS, script: join(repo, 'bin', 'maelstrom-kafka') },
-    ...(existsSync(yardstick) ? [{ name: YARDSTICK, script: yardstick }] : []),
-    { name: 'mutable, floor I/O loop (bench/mutable-node.mjs)', script: join(repo, 'bench', 'mutable-node.mjs') },
-    { name: FLOOR, script: join(repo, 'bench', 'floor-node.mjs') },
+    { name: OURS, short: 'ours', script: join(repo, 'bin', 'maelstrom-kafka') },
+    ...(existsSync(yardstick) ? [{ name: YARDSTICK, short: 'yardstick', script: yardstick }] : []),
+    { name: 'mutable, floor I/O loop (bench/mutable-node.mjs)', short: 'mutable', script: join(repo, 'bench', 'mutable-node.mjs') },
+    { name: FLOOR, short: 'floor', script: join(repo, 'bench', 'floor-node.mjs') },
   ];
 };
 
@@ -187,7 +189,7 @@ const timeToInitOk = (script: string): Promise<number> =>
 
 export const startup = async (repo: string, rounds = 21): Promise<void> => {
   const all = contenders(repo).slice(0, 2);
-  const against = all[1]!.name;
+  const against = all[1]!.short;
   const times: number[][] = all.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < all.length; k++) {
@@ -199,7 +201,7 @@ export const startup = async (repo: string, rounds = 21): Promise<void> => {
   console.log(`\n## Startup: spawn to init_ok, median of ${rounds} alternating fresh processes\n`);
   console.log(
     table(
-      ['node', 'median ms', 'min', 'max', `vs ${against.split(' ')[0]}`],
+      ['node', 'median ms', 'min', 'max', `vs ${against}`],
       all.map((c, i) => [c.name, fixed(median(times[i]!), 0), fixed(Math.min(...times[i]!), 0), fixed(Math.max(...times[i]!), 0), fixed(median(times[i]!) / bare)]),
     ),
   );
