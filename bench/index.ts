@@ -4,6 +4,7 @@
  */
 const benches: Readonly<Record<string, () => Promise<{ run: () => Promise<void> }>>> = {
   node: () => import('./node.js'),
+  lines: () => import('./lines.js'),
   checker: () => import('./checker.js'),
   runner: () => import('./runner.js'),
   sim: () => import('./sim.js'),

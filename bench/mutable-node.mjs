@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The yardstick for `npm run bench node`: the kafka node as a competent hand
-// would write it, with no types, no decoding and no persistence. A Map of
-// arrays mutated in place; stdin split into lines; the replies to each chunk
-// of input joined into one write (bench/serve-lines.mjs), as
-// bin/maelstrom-kafka does. It validates nothing.
+// A mutable kafka node on the floor's I/O loop, for `npm run bench node`: no
+// types, no decoding, no persistence; a Map of arrays mutated in place, stdin
+// split into lines and the replies to each chunk of input joined into one
+// write (bench/serve-lines.mjs). It validates nothing. It is not the
+// yardstick (that is ../shared/bench/readline-node.cjs, faster than this: its
+// poll builds no intermediate arrays and its replies spread no bodies); it is
+// kept to show what those idioms cost.
 import { serveLines } from './serve-lines.mjs';
 
 const pollMax = Number(process.env.POLL_MAX ?? 1024);

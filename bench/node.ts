@@ -6,9 +6,10 @@
  *     stored (the cost per op must stay flat);
  *  2. the poll cap: cost per returned pair at several caps;
  *  3. the whole process on a generated stream of 200,000 requests, against
- *     the hand-written mutable node in bench/mutable-node.mjs and the floor
- *     in bench/floor-node.mjs (median of alternating runs), and the time from
- *     spawn to init_ok (bench/process.ts);
+ *     the yardstick ../shared/bench/readline-node.cjs (when present), the
+ *     mutable node of bench/mutable-node.mjs and the floor in
+ *     bench/floor-node.mjs (median of rotating runs), and the time from spawn
+ *     to init_ok (bench/process.ts);
  *  4. heap bytes per stored message at 10^6 integer messages.
  */
 import { spawn } from 'node:child_process';

@@ -1,8 +1,8 @@
-// The I/O loop of the benchmark's hand-written nodes (bench/mutable-node.mjs
-// and bench/floor-node.mjs), done as a competent hand would do it and as
-// bin/maelstrom-kafka does: stdin split into lines, each line answered by
-// `handle` with one reply line (or none, if it returns undefined), the replies to each chunk of input joined into
-// one write.
+// The I/O loop of the benchmark's mutable node and floor (bench/mutable-node.mjs
+// and bench/floor-node.mjs), done as a competent hand would do it: stdin split
+// into lines, each line answered by `handle` with one reply line (or none, if
+// it returns undefined), the replies to each chunk of input joined into one
+// write.
 export const serveLines = (handle) => {
   let pending = '';
   let out = [];

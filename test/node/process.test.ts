@@ -102,6 +102,25 @@ describe('bin/maelstrom-kafka as a process', () => {
     expect([depth, value]).toEqual([20_000, 'bottom']);
   });
 
+  it('round-trips a 20 MB send value, its line read in time linear in its length', async () => {
+    const huge = 'v'.repeat(20 * 2 ** 20);
+    const done = await runNode([init, line({ type: 'send', msg_id: 1, key: 'big', msg: huge }), line({ type: 'poll', msg_id: 2, offsets: { big: 0 } })]);
+    expect(done.code).toBe(0);
+    expect(replyTo(done, 1)).toMatchObject({ type: 'send_ok', offset: 0 });
+    const polled = replyTo(done, 2) as { msgs: Record<string, [number, unknown][]> };
+    expect(polled.msgs['big']![0]![1] === huge).toBe(true);
+  });
+
+  it('logs and skips an input line past --max-line-mb without holding it, and goes on serving', async () => {
+    const huge = line({ type: 'send', msg_id: 1, key: 'big', msg: 'w'.repeat(2 ** 20) });
+    const done = await runNode([init, huge.slice(0, 1000), huge.slice(1000), line({ type: 'send', msg_id: 2, key: 'k', msg: 1 })], { args: ['--max-line-mb', '1'] });
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/skipping a line longer than 1048576 characters \(--max-line-mb\), dropped unread after \d+ characters: \{"src":"c1","dest":"n0","body":\{"type":"send","msg_id":1/);
+    expect(replyTo(done, 1)).toBeUndefined();
+    expect(replyTo(done, 2)).toMatchObject({ type: 'send_ok', offset: 0 });
+    expect(done.messages).toHaveLength(2);
+  });
+
   it('serves tens of thousands of keys', async () => {
     const keyCount = 20_000;
     const sends = Array.from({ length: keyCount }, (_, i) => line({ type: 'send', msg_id: i + 1, key: `key-${i}`, msg: i }));

@@ -48,6 +48,21 @@ describe('bin/kafka-workload when a node misbehaves', () => {
     expect(run.stdout).toContain('not JSON: hello, this is not JSON');
   }, RUN_MS);
 
+  it('reads a 20 MB line whole and names what is wrong with it, not "stopped answering"', async () => {
+    const run = await runWorkload([...test_args(fixtureNode('long-line')), '--', '20']);
+    expect(run.status).toBe(2);
+    expect(problemsOf(run.results)).toEqual([['unknown-reply', 'n0']]);
+    expect(run.stdout).toContain('problem: n0 sent c999 a junk (in_reply_to undefined) that replies to nothing');
+  }, RUN_MS);
+
+  it('names a node that prints a line past --max-line-mb, drops it unread, and goes on with the run', async () => {
+    const run = await runWorkload([...test_args(fixtureNode('long-line'), '--max-line-mb', '1'), '--', '2']);
+    expect(run.status).toBe(2);
+    expect(problemsOf(run.results)).toEqual([['line-too-long', 'n0']]);
+    expect(run.stdout).toContain(`problem: n0 printed a line longer than ${2 ** 20} characters, the runner's limit (--max-line-mb), dropped unread; it began: {"src":"n0","dest":"c999"`);
+    expect(run.results!.stats['by-f'].send['ok-count']).toBeGreaterThan(10);
+  }, RUN_MS);
+
   it('warns of a node that replies to a request it never got, which its client drops, as in Maelstrom', async () => {
     const run = await runWorkload(test_args(fixtureNode('phantom-reply')));
     expect(run.status, run.stdout).toBe(0);

@@ -48,7 +48,12 @@ export type HarnessInput =
   /** Node `node` died or exited; `reason` says how. */
   | { readonly kind: 'node-down'; readonly now_ms: number; readonly node: string; readonly reason: string }
   /** Node `node` printed a line that is not a Maelstrom message; `reason` says why not. */
-  | { readonly kind: 'node-garbage'; readonly now_ms: number; readonly node: string; readonly reason: string };
+  | { readonly kind: 'node-garbage'; readonly now_ms: number; readonly node: string; readonly reason: string }
+  /**
+   * Node `node` printed a line longer than the reader's limit, `limit_chars`;
+   * `head` is how it began. The reader dropped the rest unread.
+   */
+  | { readonly kind: 'node-line-too-long'; readonly now_ms: number; readonly node: string; readonly limit_chars: number; readonly head: string };
 
 const NETWORK_STREAM = 4;
 const SERVICES_STREAM = 5;
@@ -170,6 +175,12 @@ export const harnessStep: Step<HarnessState, HarnessInput> = (state, input) => {
     case 'node-garbage':
       d.problem('non-json', input.node, `${input.node} printed something that is not a message: ${input.reason}`, now_ms);
       break;
+    case 'node-line-too-long': {
+      // It printed: it has not hung, whatever else is wrong with it.
+      d.s.workload = noteHeard(d.s.workload, input.node, now_ms);
+      d.problem('line-too-long', input.node, `${input.node} printed a line longer than ${input.limit_chars} characters, the runner's limit (--max-line-mb), dropped unread; it began: ${input.head}`, now_ms);
+      break;
+    }
     case 'tick':
       break;
   }

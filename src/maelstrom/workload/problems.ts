@@ -1,7 +1,8 @@
 /**
  * What a node did wrong at the level of the protocol, as opposed to the log
  * anomalies the checker finds: it never answered init, died, stopped
- * answering, printed something that is not a message, or replied to a
+ * answering, printed something that is not a message or a line too long to
+ * read, or replied to a
  * client that is gone or never existed, for a request that client never
  * sent. Any problem means the run itself failed (exit 2). Warnings (late replies to requests that already timed out, messages to
  * nobody) are survived and reported.
@@ -15,6 +16,7 @@ export type ProblemKind =
   | 'exited'
   | 'hung'
   | 'non-json'
+  | 'line-too-long'
   | 'unknown-reply';
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The node's shell: stdin lines -> decode -> step -> stdout lines.
  *
- * Each chunk of stdin is folded through the reducer as one batch and all of
- * the batch's replies leave in one write. The only timer is the one for the
- * earliest deadline the reducer asked for. Nothing here knows about offsets.
+ * Each chunk of stdin is folded through the reducer as one batch, and its
+ * replies leave in writes of at most FLUSH_AT_REPLIES. The only timer is the
+ * one for the earliest deadline the reducer asked for. Nothing here knows
+ * about offsets.
  */
 import { performance } from 'node:perf_hooks';
 import type { Effect } from '../../core/machine.js';
@@ -70,6 +71,7 @@ const perform = (effect: Effect): void => {
   switch (effect.kind) {
     case 'send':
       out.push(encodeJson(effect.message));
+      if (out.length >= FLUSH_AT_REPLIES) flush();
       return;
     case 'log':
       log(effect.text);
@@ -121,27 +123,54 @@ const destOf = (raw: unknown): string | undefined => {
   return typeof dest === 'string' ? dest : undefined;
 };
 
-/** Writes the batch's replies in one write; pauses input while stdout is backed up. */
+/**
+ * A batch leaves once it holds this many replies, and at the end of every
+ * chunk of input: the reader starts on the first replies of a 64 kB chunk
+ * (about 700 requests) while we work on the rest. In the benchmark's stream,
+ * about 7% less wall time than one write per chunk, for the same CPU time.
+ */
+const FLUSH_AT_REPLIES = 256;
+
+/**
+ * Input waits while more than this many bytes of replies are queued unsent
+ * (the reader is slower than we are), so a slow reader cannot fill our memory.
+ * Below it, input flows on: a batch's write (about 60 kB for a 64 kB chunk of
+ * requests) is over the stream's 16 kB high-water mark but usually already in
+ * the pipe, and pausing for it would cost a turn of the event loop per chunk.
+ */
+const PAUSE_INPUT_AT_BYTES = 1 << 20;
+
+/** Writes the replies gathered so far in one write; pauses input while stdout is backed up. */
 const flush = (): void => {
   trace?.flush();
   if (out.length === 0) return;
-  const text = out.join('\n') + '\n';
+  // A last empty element gives the final newline and one flat string (no copy to append it).
+  out.push('');
+  const text = out.join('\n');
   out = [];
-  if (!process.stdout.write(text)) {
+  process.stdout.write(text);
+  if (process.stdout.writableLength > PAUSE_INPUT_AT_BYTES && !process.stdin.isPaused()) {
     process.stdin.pause();
     process.stdout.once('drain', () => process.stdin.resume());
   }
 };
 
-const lines = new LineSplitter();
+/** The clock reading every line of the current chunk carries. */
+let chunkNow = 0;
+const lines = new LineSplitter({
+  onLine: (line) => handleLine(line, chunkNow),
+  onTooLong: (head, chars) => log(`skipping a line longer than ${parsed.maxLineChars} characters (--max-line-mb), dropped unread after ${chars} characters: ${head}...`),
+  maxLineChars: parsed.maxLineChars,
+});
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {
-  const now = now_ms();
-  for (const line of lines.push(chunk)) handleLine(line, now);
+  chunkNow = now_ms();
+  lines.push(chunk);
   flush();
 });
 process.stdin.on('end', () => {
-  for (const line of lines.end()) handleLine(line, now_ms());
+  chunkNow = now_ms();
+  lines.end();
   flush();
   if (timer !== undefined) clearTimeout(timer);
   trace?.close();

@@ -1,5 +1,6 @@
 /** The command line of bin/maelstrom-kafka. */
 import { defaultNodeConfig, type NodeConfig } from '../../core/node/config.js';
+import { DEFAULT_MAX_LINE_CHARS } from '../lines.js';
 
 const d = defaultNodeConfig;
 
@@ -23,11 +24,13 @@ options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
   --retry-max-ms MS              the longest wait between two tries (${d.retryMaxMs})
   --star-from-nodes N            from N nodes on, replicate as a star around the first node instead of a
                                  mesh: 2(n-1) messages a tick instead of n(n-1), two hops more (${d.starFromNodes})
+  --max-line-mb N                longest input line read, in MiB (2^20 characters); a longer
+                                 one is logged and skipped unread (${DEFAULT_MAX_LINE_CHARS / 2 ** 20})
   -h, --help                     this text
 `;
 
 export type Parsed =
-  | { readonly kind: 'run'; readonly config: NodeConfig }
+  | { readonly kind: 'run'; readonly config: NodeConfig; readonly maxLineChars: number }
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -49,23 +52,30 @@ const positiveInt = (text: string | undefined): number | undefined => {
   return n >= 1 && Number.isSafeInteger(n) ? n : undefined;
 };
 
+/** The shell's own options, beside the reducer's NodeConfig. */
+const MAX_LINE_FLAG = '--max-line-mb';
+
 export const parseOptions = (argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed => {
   const config: Record<keyof NodeConfig, number> = { ...defaultNodeConfig };
-  for (const [flag, field] of Object.entries(flags)) {
+  let maxLineMb = DEFAULT_MAX_LINE_CHARS / 2 ** 20;
+  const take = (flag: string, n: number): void => {
+    if (flag === MAX_LINE_FLAG) maxLineMb = n;
+    else config[flags[flag]!] = n;
+  };
+  for (const flag of [...Object.keys(flags), MAX_LINE_FLAG]) {
     const text = env[envName(flag)];
     if (text === undefined) continue;
     const n = positiveInt(text);
     if (n === undefined) return { kind: 'error', message: `${envName(flag)} must be a positive integer, got '${text}'` };
-    config[field] = n;
+    take(flag, n);
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    const field = flags[arg];
-    if (field === undefined) return { kind: 'error', message: `unknown argument '${arg}'` };
+    if (flags[arg] === undefined && arg !== MAX_LINE_FLAG) return { kind: 'error', message: `unknown argument '${arg}'` };
     const n = positiveInt(argv[++i]);
     if (n === undefined) return { kind: 'error', message: `${arg} needs a positive integer, got '${argv[i] ?? ''}'` };
-    config[field] = n;
+    take(arg, n);
   }
-  return { kind: 'run', config };
+  return { kind: 'run', config, maxLineChars: maxLineMb * 2 ** 20 };
 };

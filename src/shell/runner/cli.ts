@@ -7,6 +7,7 @@
  * was wrong, and never exits by itself.
  */
 import { BadFlag, nonNegative, parseTotally, positive, positiveInt, readFlag, tokenize, wantsHelp, type FlagSpec, type Parsed as CommandLine } from '../flags.js';
+import { DEFAULT_MAX_LINE_CHARS } from '../lines.js';
 import { readWorkloadFlags, refuseOtherWorkloads, WORKLOAD_FLAGS, WORKLOAD_FLAGS_HELP, type SeedSource, type WorkloadFlags } from './workload-flags.js';
 
 export type { SeedSource } from './workload-flags.js';
@@ -19,6 +20,8 @@ export interface RunnerOptions extends WorkloadFlags {
   readonly init_timeout_s: number;
   readonly key_count: number;
   readonly strict: boolean;
+  /** The longest line a node may print, in MiB of characters (see src/shell/lines.ts). */
+  readonly max_line_mb: number;
 }
 
 export type Parsed = CommandLine<{ readonly kind: 'run'; readonly options: RunnerOptions }>;
@@ -45,6 +48,9 @@ Runner options:
       --final-time-limit S    bound on the final reads                       [10]
       --client-timeout MS     an RPC unanswered this long makes its op info [5000]
       --init-timeout S        how long a node may take to answer init        [10]
+      --max-line-mb N         longest line a node may print, in MiB (2^20
+                              characters); a longer one is a problem, dropped
+                              unread, so it cannot fill the runner's memory  [64]
       --store DIR             where runs are stored                       [store]
   -h, --help                  this text
 
@@ -55,7 +61,7 @@ valid, 1 invalid, 2 the run itself failed (a node died, hung, never answered
 init, or spoke out of turn).`;
 
 const SPEC: FlagSpec = {
-  valued: new Set([...WORKLOAD_FLAGS, 'bin', 'recovery-time', 'client-timeout', 'init-timeout', 'key-count']),
+  valued: new Set([...WORKLOAD_FLAGS, 'bin', 'recovery-time', 'client-timeout', 'init-timeout', 'key-count', 'max-line-mb']),
   boolean: new Set<string>(['strict']),
   refused: new Map<string, string>(),
   stray_word_hint: ' (arguments for the binary go after --)',
@@ -86,6 +92,7 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
       init_timeout_s: readFlag(values, 'init-timeout', positive, 10),
       key_count: readFlag(values, 'key-count', positiveInt, 10),
       strict: flags.has('strict'),
+      max_line_mb: readFlag(values, 'max-line-mb', positive, DEFAULT_MAX_LINE_CHARS / 2 ** 20),
       store_dir,
     },
   };

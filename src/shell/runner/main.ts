@@ -54,7 +54,7 @@ const run = async (options: RunnerOptions): Promise<number> => {
         process.stderr.write(`kafka-workload: ${text}\n`);
       }
     },
-  });
+  }, Math.max(1, Math.floor(options.max_line_mb * 2 ** 20)));
   let interrupted: string | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted !== null) {

@@ -1,18 +1,21 @@
 /**
  * The node processes: spawned from --bin, one per node id, with stdin and
  * stdout as pipes and stderr straight into node-logs/<id>.log. Lines from
- * stdout are handed up one at a time; an exit is reported once. Nothing here
- * knows what the lines mean.
+ * stdout are handed up one at a time, and a line past the length limit is
+ * reported instead (and never held whole); an exit is reported once. Nothing
+ * here knows what the lines mean.
  *
  * Every child ever spawned is remembered in LIVE until it exits, so that the
  * runner can kill whatever is left however it ends (see killAllNow).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { LineSplitter } from '../lines.js';
+import { DEFAULT_MAX_LINE_CHARS, LineSplitter } from '../lines.js';
 
 export interface NodeHandlers {
   readonly onLine: (line: string) => void;
+  /** The node printed a line longer than `maxLineChars`: its first characters; the rest is dropped. */
+  readonly onTooLong: (head: string, chars: number) => void;
   /** The process ended (or never started): `reason` in words, e.g. "exited with code 1". */
   readonly onExit: (reason: string) => void;
 }
@@ -71,6 +74,7 @@ export const spawnNode = (
   log_path: string,
   handlers: NodeHandlers,
   env: NodeJS.ProcessEnv = process.env,
+  maxLineChars: number = DEFAULT_MAX_LINE_CHARS,
 ): NodeProcess => {
   const log_fd = openSync(log_path, 'w');
   const child = spawn(bin, [...args], { stdio: ['pipe', 'pipe', log_fd], env });
@@ -86,15 +90,13 @@ export const spawnNode = (
     exitWaiters = [];
     handlers.onExit(reason);
   };
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter({ onLine: handlers.onLine, onTooLong: handlers.onTooLong, maxLineChars });
   child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
-    for (const line of splitter.push(chunk)) handlers.onLine(line);
-  });
+  child.stdout?.on('data', (chunk: string) => splitter.push(chunk));
   let stdoutEnded = false;
   let onStdoutEnd: (() => void) | null = null;
   child.stdout?.on('end', () => {
-    for (const line of splitter.end()) handlers.onLine(line);
+    splitter.end();
     stdoutEnded = true;
     onStdoutEnd?.();
   });

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Effect, Message } from '../../core/machine.js';
 import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../maelstrom/workload/harness.js';
 import { encodeJson } from '../json.js';
+import { DEFAULT_MAX_LINE_CHARS } from '../lines.js';
 import { adoptNodeTraces, nodeTracePath, prepareNodeTraces, TRACE_VARIABLE, type TraceSource } from './node-traces.js';
 import { spawnNode, type NodeProcess } from './nodes.js';
 
@@ -65,7 +66,14 @@ const isMessage = (u: unknown): u is Message => {
   return typeof m.src === 'string' && typeof m.dest === 'string' && typeof body === 'object' && body !== null && typeof body.type === 'string';
 };
 
-export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly string[], paths: RunPaths, hooks: RunHooks = {}): RunHandle => {
+export const startRun = (
+  config: HarnessConfig,
+  bin: string,
+  bin_args: readonly string[],
+  paths: RunPaths,
+  hooks: RunHooks = {},
+  maxLineChars: number = DEFAULT_MAX_LINE_CHARS,
+): RunHandle => {
   const t0 = performance.now();
   const now = (): number => performance.now() - t0;
   // On the nodes' 1/1024 ms grid (see the node's clock), so shifting onto the run's clock is exact.
@@ -160,11 +168,12 @@ export const startRun = (config: HarnessConfig, bin: string, bin_args: readonly 
         const input = parseNodeLine(id, line, now());
         if (input !== null) apply(input);
       },
+      onTooLong: (head) => apply({ kind: 'node-line-too-long', now_ms: now(), node: id, limit_chars: maxLineChars, head: clip(head) }),
       onExit: (reason) => {
         const log = `node-logs/${id}.log`;
         if (!stopping) apply({ kind: 'node-down', now_ms: now(), node: id, reason: `${id} ${reason} (its stderr is in ${log})` });
       },
-    }, env);
+    }, env, maxLineChars);
     nodes.set(id, node);
     outbox.set(id, []);
   }
