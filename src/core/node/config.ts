@@ -40,5 +40,5 @@ export const defaultNodeConfig: NodeConfig = {
   ackDelayMs: 100,
   retryAfterMs: 400,
   retryMaxMs: 1000,
-  starFromNodes: 4,
+  starFromNodes: 6,
 };
