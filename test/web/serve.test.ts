@@ -13,10 +13,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/shell/serve/server.js';
-import { buildPage, launchChromium } from './support/page.js';
+import { buildPage, ChromiumSession } from './support/page.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test/artifacts');
@@ -25,8 +25,6 @@ const MAELSTROM_RUN = 'kafka/20261101T101010.000-0400';
 let work: string;
 let store: string;
 let server: RunningServer;
-let browser: Browser | undefined;
-let noBrowser: unknown;
 let invalidRun: string;
 let validRun: string;
 
@@ -35,14 +33,8 @@ const runner = (bin: string, seed: number, timeLimit: number): string[] => [
   '--time-limit', String(timeLimit), '--rate', '60', '--recovery-time', '0', '--seed', String(seed), '--store', store,
 ];
 
-const newPage = async (): Promise<{ page: Page; errors: string[] }> => {
-  if (browser === undefined) throw noBrowser;
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  return { page, errors };
-};
+const chromium = new ChromiumSession();
+const newPage = () => chromium.newPage();
 
 const rowOf = (page: Page, run: string) => page.locator(`tr[data-run="${run}"]`);
 const cells = (page: Page, run: string): Promise<string[]> => rowOf(page, run).locator('td').allInnerTexts();
@@ -72,14 +64,11 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'test/fixtures/maelstrom-run'), join(store, MAELSTROM_RUN), { recursive: true });
   await buildPage(page);
   server = await startServer({ store, host: '127.0.0.1', port: 0, page });
-  browser = await launchChromium().catch((error: unknown) => {
-    noBrowser = error;
-    return undefined;
-  });
+  await chromium.start();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium.close();
   await server?.close();
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
