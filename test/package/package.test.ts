@@ -1,9 +1,9 @@
 /**
  * The package as a user gets it: `npm pack` of this tree, installed with
- * `npm install -g TARBALL --prefix EMPTY` (from npm's cache only: --offline,
- * so no network; `npm install` in this clone filled the cache with the three
- * runtime dependencies), then every command run from a folder that is not
- * this one. The runner checks a node that is not TypeScript: a Python one
+ * `npm install -g TARBALL --prefix EMPTY` (its runtime dependencies from a
+ * registry on 127.0.0.1 that serves them packed from this clone's
+ * node_modules/, into an empty cache: no network), then every command run
+ * from a folder that is not this one. The runner checks a node that is not TypeScript: a Python one
  * (test/fixtures/nodes/python-kafka.py), correct, then broken on purpose.
  *
  * `npm test` has built dist/ already; the page is built here into web/dist/
@@ -11,12 +11,13 @@
  * dist/ first, which tests running beside this one read.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage } from '../web/support/page.js';
+import { startLocalRegistry } from './local-registry.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PYTHON_NODE = join(ROOT, 'test/fixtures/nodes/python-kafka.py');
@@ -54,8 +55,18 @@ beforeAll(async () => {
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
   const [report] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   files = report!.files.map((f) => f.path);
-  const install = npm(['install', '-g', join(work, report!.filename), '--prefix', prefix, '--offline', '--no-audit', '--no-fund'], work);
-  if (install.status !== 0) throw new Error(`npm install -g --offline of the tarball failed (run 'npm install' in the clone first: it fills npm's cache):\n${install.stderr}`);
+  const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const registry = await startLocalRegistry(ROOT, Object.keys(dependencies), join(work, 'deps'), NPM);
+  try {
+    // Not spawnSync: the registry answers from this very process.
+    const install = spawn(NPM, ['install', '-g', join(work, report!.filename), '--prefix', prefix, '--registry', registry.url, '--cache', join(work, 'cache'), '--no-audit', '--no-fund'], { cwd: work });
+    let stderr = '';
+    install.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const status = await new Promise<number | null>((resolve) => install.on('exit', resolve));
+    if (status !== 0) throw new Error(`npm install -g of the tarball failed:\n${stderr}`);
+  } finally {
+    await registry.close();
+  }
 }, 180_000);
 
 afterAll(() => {
