@@ -18,10 +18,10 @@ import type { RunSummary } from '../../src/shell/serve/runs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const get = (url: string, path: string, method = 'GET'): Promise<{ status: number; body: string }> =>
+const get = (url: string, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
     const { hostname, port } = new URL(url);
-    const req = request({ hostname, port, path, method }, (response) => {
+    const req = request({ hostname, port, path, method, headers }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -74,6 +74,14 @@ describe('kafka-workload serve: what it serves', () => {
     expect((await get(server.url, '/store/latest/results.json')).status).toBe(200);
     expect((await get(server.url, '/store/20260101T000000.000Z/results.json', 'HEAD')).status).toBe(200);
     expect((await get(server.url, '/store/20260101T000000.000Z/results.json', 'POST')).status).toBe(405);
+  });
+
+  it('answers only to a loopback name when it listens on 127.0.0.1: a rebound name gets 403', async () => {
+    const port = new URL(server.url).port;
+    expect((await get(server.url, '/store/latest/results.json', 'GET', { host: `localhost:${port}` })).status).toBe(200);
+    const rebound = await get(server.url, '/store/latest/results.json', 'GET', { host: `attacker.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain('valid?');
   });
 
   it.each([

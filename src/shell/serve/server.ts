@@ -77,13 +77,29 @@ const listing = async (store: string, dir: string): Promise<string[]> => {
   return served.filter((name): name is string => name !== null).sort();
 };
 
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+const hostnameOf = (header: string | undefined): string => {
+  try {
+    return new URL(`http://${header ?? ''}`).hostname;
+  } catch {
+    return '';
+  }
+};
+
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const store = await realpath(options.store);
   if (!(await stat(store)).isDirectory()) throw new Error(`${options.store} is not a folder`);
   const page = await realpath(options.page ?? BUILT_PAGE).catch(() => null);
   const runs = new RunIndex(store);
 
+  const loopback = isLoopback(options.host);
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (loopback && !isLoopback(hostnameOf(request.headers.host))) {
+      // A page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) reads nothing.
+      send(response, 403, 'text/plain; charset=utf-8', 'this server answers only to 127.0.0.1, localhost or [::1]\n');
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       send(response, 405, 'text/plain; charset=utf-8', 'only GET\n', { allow: 'GET, HEAD' });
       return;
