@@ -49,4 +49,10 @@ describe('bin/maelstrom-kafka', () => {
     execFileSync('rm', [join(bare, 'dist', 'node', 'maelstrom-kafka.js')]);
     expect(run(bare)).toBe('modules');
   });
+
+  it('runs the bundle in the installed package, which ships no .tsbuildinfo (nothing compiles there)', () => {
+    const root = layout();
+    execFileSync('rm', [join(root, 'dist', '.pure.tsbuildinfo'), join(root, 'dist', '.shell.tsbuildinfo')]);
+    expect(run(root)).toBe('bundle');
+  });
 });

@@ -157,9 +157,8 @@ describe('bin/kafka-workload when stopped or asked badly', () => {
     const args = ['test', '-w', 'kafka', '--bin', join(dir, 'node.mjs'), '--node-count', '3', '--time-limit', '60', '--rate', '50'];
     let pid = 0;
     const running = runWorkload(args, { onSpawn: (p) => (pid = p) });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    // The runner's own command line names the node too.
-    expect(pgrep(dir).filter((p) => p !== String(pid)).length).toBe(3);
+    // The runner's own command line names the node too. Polled, not slept on: on a loaded machine three nodes may take more than 2 s to start.
+    await expect.poll(() => pgrep(dir).filter((p) => p !== String(pid)).length, { timeout: 30_000, interval: 200 }).toBe(3);
     process.kill(pid, 'SIGINT');
     const run = await running;
     expect(run.status).toBe(2);

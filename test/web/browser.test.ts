@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, parseHistory } from '../../src/checker/index.js';
 import { defaultNodeConfig } from '../../src/core/node/config.js';
@@ -31,7 +31,7 @@ import { runOfTexts } from '../../web/src/run/open-files.js';
 import type { Run } from '../../web/src/run/run.js';
 import { show } from '../../web/src/view/dom.js';
 import { CHIPS } from '../../web/src/view/logs-panel.js';
-import { buildPage, launchChromium } from './support/page.js';
+import { buildPage, ChromiumSession } from './support/page.js';
 import { serveStatic, type StaticServer } from './support/static-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,18 +53,8 @@ const readRun = (name: string, text: string): Run => {
 let dist: string;
 let work: string;
 let server: StaticServer;
-let browser: Browser | undefined;
-/** Why no browser started: every test then fails with it (counted as failed, not skipped). */
-let noBrowser: unknown;
-
-const newPage = async (width = 1366, height = 900): Promise<{ page: Page; errors: string[] }> => {
-  if (browser === undefined) throw noBrowser;
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  return { page, errors };
-};
+const chromium = new ChromiumSession();
+const newPage = (width?: number, height?: number) => chromium.newPage(width, height);
 
 const position = (page: Page): Promise<string> => page.locator('#position').innerText();
 
@@ -114,14 +104,11 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   await buildPage(dist);
   server = await serveStatic(dist);
-  browser = await launchChromium().catch((error: unknown) => {
-    noBrowser = error;
-    return undefined;
-  });
+  await chromium.start();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium.close();
   await server?.close();
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });

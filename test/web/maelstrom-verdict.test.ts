@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { runOfTexts, type NamedText } from '../../web/src/run/open-files.js';
+import { isRunFile, runOfTexts, type NamedText } from '../../web/src/run/open-files.js';
 import type { Run } from '../../web/src/run/run.js';
 import { verdictsOf } from '../../web/src/verdict.js';
 
@@ -96,5 +96,11 @@ describe("Maelstrom's store folder", () => {
     const { maelstrom } = verdictsOf(open(replacing('results.edn', invalid)));
     expect(maelstrom?.maelstrom.workload?.['error-types']).toEqual(['unseen']);
     expect(maelstrom?.differences).toEqual(["verdict: ours is VALID, Maelstrom's is INVALID", 'unseen: Maelstrom found 2, we none']);
+  });
+
+  it("ignores the rest of a real Maelstrom store (test.jepsen, logs, PNGs): test.jepsen never passes for the history", () => {
+    const store = [...folder, file('test.jepsen', 'binary Fressian, not a history'), file('jepsen.log', ''), file('latency-raw.png', '')];
+    for (const files of [store, [...store].reverse()]) expect(resultlessPolls(open(files))).toBe(0);
+    expect(store.filter((f) => isRunFile(f.name)).map((f) => f.name.split('/')[1])).toEqual(['history.edn.gz', 'history.txt.gz', 'results.edn', 'messages.svg.gz']);
   });
 });

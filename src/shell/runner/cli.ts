@@ -27,6 +27,7 @@ export interface RunnerOptions extends WorkloadFlags {
 export type Parsed = CommandLine<{ readonly kind: 'run'; readonly options: RunnerOptions }>;
 
 export const USAGE = `Usage: kafka-workload test -w kafka --bin FILE [options] [-- ARGS]
+       kafka-workload serve [--store DIR] [--port N] [--host H]   (serve --help)
 
 Runs Maelstrom's kafka workload against a Maelstrom node binary, without the
 JVM, and checks the history for the kafka anomalies.
@@ -72,7 +73,7 @@ export const parseArgs = (argv: readonly string[], randomSeed: SeedSource): Pars
 const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
   if (wantsHelp(argv) || argv.length === 0) return { kind: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'test') throw new BadFlag(`unknown command ${JSON.stringify(command)}: the only command is "test"`);
+  if (command !== 'test') throw new BadFlag(`unknown command ${JSON.stringify(command)}: the commands are "test" and "serve"`);
   const { values, flags, passthrough: bin_args } = tokenize(rest, SPEC);
   refuseOtherWorkloads(values, 'this runner');
   const bin = values.get('bin');

@@ -1,7 +1,8 @@
 /**
  * bin/kafka-workload: parse the flags, run, write the store, print the
  * summary, exit 0 (valid), 1 (invalid) or 2 (the run failed). No node process
- * outlives this one, however it ends.
+ * outlives this one, however it ends. `kafka-workload serve` serves a store
+ * instead (src/shell/serve).
  */
 import { accessSync, appendFileSync, constants, statSync, writeFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
@@ -12,6 +13,8 @@ import { parseArgs, USAGE, type RunnerOptions } from './cli.js';
 import { killAllNow } from './nodes.js';
 import { harnessConfigOf } from './harness-config.js';
 import { createProgress } from './progress.js';
+import { parseServeArgs, SERVE_USAGE } from '../serve/cli.js';
+import { serve } from '../serve/main.js';
 import { renderReport } from './report.js';
 import { exitCodeOf } from './results.js';
 import { startRun } from './run.js';
@@ -97,4 +100,7 @@ const main = async (): Promise<void> => {
   process.exitCode = await runCommandLine('kafka-workload', USAGE, parsed, ({ options }) => run(options));
 };
 
-await main();
+const argv = process.argv.slice(2);
+// `serve` is a verb of its own, with its own flags (src/shell/serve).
+if (argv[0] === 'serve') process.exitCode = await runCommandLine('kafka-workload serve', SERVE_USAGE, parseServeArgs(argv.slice(1)), ({ options }) => serve(options));
+else await main();

@@ -43,6 +43,6 @@ export const renderReport = (results: Results, results_path: string): string => 
   for (const warning of run.warnings) lines.push(`  warning: ${warning.text}${warning.count > 1 ? ` (${warning.count} times)` : ''}`);
   lines.push(`  results: ${results_path}`);
   lines.push(`  plots: ${PLOTS.join(', ')} in ${dirname(results_path)}/`);
-  lines.push(`  replay it step by step: npm run demo, then "Open folder..." on ${dirname(results_path)}`);
+  lines.push(`  replay it step by step: kafka-workload serve --store ${dirname(dirname(results_path))}, then open it there`);
   return lines.join('\n');
 };

@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 export const CHROMIUM_VARIABLE = 'MAELSTROM_KAFKA_CHROMIUM';
@@ -93,3 +93,34 @@ export const launchChromium = async (): Promise<Browser> => {
     throw new Error(`Chromium at ${executablePath} did not start. ${needs} What Playwright said:\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 };
+
+/**
+ * One Chromium for a test file, started in beforeAll. When none starts, every
+ * page asked of it throws why, so each test fails saying what to install
+ * (counted as failed, never skipped). A page collects its errors: the page's
+ * own exceptions and console errors.
+ */
+export class ChromiumSession {
+  private browser: Browser | undefined;
+  private why: unknown;
+
+  async start(): Promise<void> {
+    this.browser = await launchChromium().catch((error: unknown) => {
+      this.why = error;
+      return undefined;
+    });
+  }
+
+  async newPage(width = 1366, height = 900): Promise<{ page: Page; errors: string[] }> {
+    if (this.browser === undefined) throw this.why;
+    const page = await this.browser.newPage({ viewport: { width, height } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    return { page, errors };
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+  }
+}

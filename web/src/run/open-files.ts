@@ -47,9 +47,13 @@ const roleOf = (path: string): Role => {
   if (PLOT_FILES.includes(name)) return 'plot';
   if (name === 'history.jsonl' || name.endsWith('.edn')) return 'history';
   if (name.endsWith('.json')) return 'json';
-  if (/\.(svg|log|txt|md|html|png)$/.test(name)) return 'ignored';
+  // Maelstrom's test.jepsen (its binary test record) and other store files the page never reads.
+  if (/\.(svg|log|txt|md|html|png|jepsen|fressian)$/.test(name)) return 'ignored';
   return 'sniff';
 };
+
+/** Whether a store folder's file is one the page reads: the others need not be fetched. */
+export const isRunFile = (path: string): boolean => roleOf(path) !== 'ignored';
 
 /** The folder the files came in, when they all came in one. */
 const folderOf = (files: readonly NamedText[]): string | undefined => {

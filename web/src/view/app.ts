@@ -36,6 +36,8 @@ const ENTRIES_PER_SLICE = 4000;
 export interface AppOptions {
   /** Opens the bundled sample run. */
   readonly sample: () => Run | string;
+  /** The page was opened on a run by `kafka-workload serve`: the header links back to its list of runs. */
+  readonly served?: boolean;
 }
 
 export class App implements Actions {
@@ -72,6 +74,7 @@ export class App implements Actions {
         'header',
         { class: 'top' },
         h('h1', null, 'maelstrom-kafka ', h('span', { class: 'muted' }, 'replay')),
+        options.served === true ? h('a', { attrs: { href: '../', id: 'all-runs' } }, 'all runs') : null,
         this.runName,
         h('span', { class: 'spacer' }),
         openControls({
@@ -103,6 +106,15 @@ export class App implements Actions {
     const run = this.options.sample();
     if (typeof run === 'string') this.say(`the sample could not be read: ${run}`, true);
     else this.open(run);
+  }
+
+  /** Opens a run that is on its way (fetched from the server), saying so meanwhile. */
+  openFetched(name: string, run: Promise<Run | string>): void {
+    this.say(`Loading ${name}…`);
+    run.then(
+      (loaded) => (typeof loaded === 'string' ? this.say(loaded, true) : this.open(loaded)),
+      (error: unknown) => this.say(`could not load ${name}: ${error instanceof Error ? error.message : String(error)}`, true),
+    );
   }
 
   /** Opens a run: checks, replays in slices, then shows it. A newer open supersedes an unfinished one. */
