@@ -28,24 +28,32 @@ const CHUNK_BYTES = 1 << 16;
 export function forEachFileLine(path: string, visit: (line: string, lineNumber: number) => boolean): void {
   let lineNumber = 0;
   let pieces: Buffer[] = [];
-  const emit = (bytes: Buffer): boolean => {
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === CR) end--;
-    return visit(bytes.toString('utf8', 0, end), ++lineNumber);
+  /** Decodes bytes [start, end) of `bytes` as one line: no Buffer made per line. */
+  const emit = (bytes: Buffer, start: number, end: number): boolean => {
+    if (end > start && bytes[end - 1] === CR) end--;
+    return visit(bytes.toString('utf8', start, end), ++lineNumber);
   };
   for (const chunk of chunks(path)) {
     let start = 0;
     for (let nl = chunk.indexOf(LF, start); nl >= 0; nl = chunk.indexOf(LF, start)) {
-      const tail = chunk.subarray(start, nl);
+      let more: boolean;
+      if (pieces.length === 0) {
+        more = emit(chunk, start, nl);
+      } else {
+        const line = Buffer.concat([...pieces, chunk.subarray(start, nl)]);
+        pieces = [];
+        more = emit(line, 0, line.length);
+      }
       start = nl + 1;
-      const line = pieces.length === 0 ? tail : Buffer.concat([...pieces, tail]);
-      pieces = [];
-      if (!emit(line)) return;
+      if (!more) return;
     }
     // The rest of the chunk begins the next line; the chunk buffer is reused, so keep a copy.
     if (start < chunk.length) pieces.push(Buffer.from(chunk.subarray(start)));
   }
-  if (pieces.length > 0) emit(Buffer.concat(pieces));
+  if (pieces.length > 0) {
+    const line = Buffer.concat(pieces);
+    emit(line, 0, line.length);
+  }
 }
 
 /** The file's bytes, a chunk at a time (gunzipped if it is gzip). */
