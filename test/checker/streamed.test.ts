@@ -50,7 +50,7 @@ const cases: Record<string, (ops: Op[]) => void> = {
     ops[ops.indexOf(send)] = { ...send, type: 'fail', value: [['send', key, msg]] };
     const other = okSends(ops)[200]!;
     const [, key2] = (other.value as unknown[][])[0] as [string, string];
-    other.value = [['send', key2, [offset, 424242]]];
+    ops[ops.indexOf(other)] = { ...other, value: [['send', key2, [offset, 424242]]] };
   },
 };
 
