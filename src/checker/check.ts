@@ -5,10 +5,15 @@
  * Pure and total: any history that decodes into `Op`s gets a verdict, never
  * an exception. Linear in the history: one index of flat arrays
  * (history-index.ts), then a handful of passes over it.
+ *
+ * `check` takes the ops in memory. A caller that streams a history (the
+ * command line) feeds a `HistoryBuilder` op by op instead, `analyse`s its
+ * index, and hands `complete` the few ops the result cites (citations.ts).
  */
 import type { Op } from '../maelstrom/history/op.js';
 import { abortedReads } from './g1a.js';
-import { indexHistory } from './history-index.js';
+import type { OpLookup } from './citations.js';
+import { indexHistory, type HistoryIndex } from './history-index.js';
 import { internalOrderAnomalies } from './internal-order.js';
 import { logShapeAnomalies } from './log-shape.js';
 import { lostWrites } from './lost-write.js';
@@ -24,6 +29,32 @@ import { buildVersionOrders } from './version-order.js';
 
 export function check(history: readonly Op[]): CheckResult {
   const ix = indexHistory(history);
+  const lookup: OpLookup = (seq) => history[seq];
+  // The ops are at hand: cite them directly (callers compare them by identity).
+  ix.citations.lookUpAt(lookup);
+  return analyse(ix).complete(lookup);
+}
+
+/** A result whose cited ops are still to be found. */
+export interface PendingResult {
+  /** The positions (among all ops fed to the builder, from 0) of the ops the result cites, ascending. */
+  readonly wanted: readonly number[];
+  /** The result, once the cited ops are found; `lookup` must find each of `wanted`. */
+  complete(lookup: OpLookup): CheckResult;
+}
+
+export function analyse(ix: HistoryIndex): PendingResult {
+  const result = analyseIndex(ix);
+  return {
+    wanted: ix.citations.wanted(),
+    complete: (lookup) => {
+      ix.citations.fill(lookup);
+      return result;
+    },
+  };
+}
+
+function analyseIndex(ix: HistoryIndex): CheckResult {
   const obs = observe(ix);
   const orders = buildVersionOrders(ix, obs);
   const internal = internalOrderAnomalies(ix, orders);

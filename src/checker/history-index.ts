@@ -21,9 +21,17 @@
  * msg]` (an invocation, or a failed or indefinite completion) does not.
  * Malformed micro-ops are skipped rather than trusted: the checker must
  * never throw on a history it could parse.
+ *
+ * The ops themselves are not kept, so that a history can be streamed
+ * through `HistoryBuilder` one op at a time and cost only these tables: a
+ * few bytes per op, 12 per (offset, value) pair read or sent, and each
+ * distinct value once. An analysis cites an op by its position
+ * (citations.ts); whoever fed the ops fills in the few cited ones at the end.
  */
 import type { Op } from '../maelstrom/history/op.js';
 import type { Offset } from './types.js';
+import { Citations } from './citations.js';
+import { ValueTable } from './value-table.js';
 import { keyName, valueKey, type ValueKey } from './values.js';
 
 export const TYPE_OK = 0;
@@ -40,24 +48,39 @@ export const F_CRASH = 5;
 export const F_OTHER = 6;
 
 export const UNKNOWN_OFFSET = -1;
+/** In pairOffset: the offset does not fit an Int32; bigOffsets holds it. */
+const BIG_OFFSET = -2;
 
-/** F code -> name, for the codes below F_OTHER. */
+/** F code -> name, for the codes below F_OTHER (the others are numbered as met). */
 export const F_NAMES: readonly string[] = ['poll', 'send', 'txn', 'assign', 'subscribe', 'crash'];
 
 export interface HistoryIndex {
-  /** Client ops, in history order. */
-  readonly ops: readonly Op[];
+  /** Client ops fed to the builder (the nemesis is not a client). */
+  readonly opCount: number;
   readonly opType: Uint8Array;
+  /** F code: below F_OTHER a known f; from F_OTHER on, fNames[code] names it. */
   readonly opF: Uint8Array;
   /** Dense process number, 0 .. processCount-1. */
   readonly opProcess: Int32Array;
   /** The op's time, in nanoseconds. */
   readonly opTime: Float64Array;
+  /** The op's position among all ops fed (nemesis included): how the caller finds it again to cite it. */
+  readonly opSeq: Int32Array;
+  /** Op position -> its own `index` field, where that is not its opSeq (see opIndexOf). */
+  readonly unusualIndexes: ReadonlyMap<number, number>;
   readonly processCount: number;
+  /** Dense process number -> the process as the history names it. */
+  readonly processNames: readonly number[];
+  /** F code -> name. */
+  readonly fNames: readonly string[];
   /** The op's digest, or -1 if it has none. */
   readonly opDigest: Int32Array;
   /** Op position of a completed assign or subscribe -> the key ids it names. */
   readonly assigned: ReadonlyMap<number, readonly number[]>;
+  /** Op positions of completed assigns with `seek-to-beginning?` (rewinds). */
+  readonly rewinds: ReadonlySet<number>;
+  /** Jepsen's `info-txn-causes`: the distinct errors of indefinite sends, polls and txns, in order first seen. */
+  readonly infoCauses: readonly unknown[];
 
   readonly digestCount: number;
   /** Digest -> op position. */
@@ -72,9 +95,16 @@ export interface HistoryIndex {
   readonly runDigest: Int32Array;
   readonly pairStart: Int32Array;
 
-  /** Pair -> offset (or UNKNOWN_OFFSET) and value. Offsets are doubles: a node may answer with any integer. */
-  readonly pairOffset: Float64Array;
-  readonly pairValue: ValueKey[];
+  /**
+   * Pair -> offset (or UNKNOWN_OFFSET), read through pairOffsetAt. A node
+   * may answer with any integer: the few that do not fit an Int32 are in
+   * bigOffsets.
+   */
+  readonly pairOffset: Int32Array;
+  readonly bigOffsets: ReadonlyMap<number, number>;
+  /** Pair -> value id; values[id] is the value. Interned, so a value read many times is held once. */
+  readonly pairValue: Int32Array;
+  readonly values: readonly ValueKey[];
 
   readonly keyName: string[];
 
@@ -84,52 +114,116 @@ export interface HistoryIndex {
    * What they read is unknown; see resultless-polls.ts.
    */
   readonly resultless: readonly number[];
+  /** The ops of `resultless`, in the same order (few: kept whole for the warning). */
+  readonly resultlessOps: readonly Op[];
+
+  /** The ops the analyses cite (see citations.ts). */
+  readonly citations: Citations;
 }
 
-export function indexHistory(history: readonly Op[]): HistoryIndex {
-  const n = history.length;
-  const ops: Op[] = [];
-  const opType = new Uint8Array(n);
-  const opF = new Uint8Array(n);
-  const opProcess = new Int32Array(n);
-  const opTime = new Float64Array(n);
-  const opDigest = new Int32Array(n).fill(-1);
-  const builder = new IndexBuilder();
-  const processIds = new Map<number, number>();
-  const assigned = new Map<number, readonly number[]>();
-  for (let i = 0; i < n; i++) {
-    const op = history[i] as Op;
+/**
+ * Builds the index one op at a time, so that a caller can stream a history
+ * of any length through it without holding the ops: only the compact
+ * tables above are kept. `finish` ends the building.
+ */
+export class HistoryBuilder {
+  private seq = 0;
+  private readonly opType = bytes();
+  private readonly opF = bytes();
+  private readonly opProcess = ints();
+  private readonly opTime = doubles();
+  private readonly opSeq = ints();
+  private readonly opDigest = ints();
+  private readonly tables = new IndexBuilder();
+  private readonly processIds = new Map<number, number>();
+  private readonly processNames: number[] = [];
+  private readonly fNames: string[] = [...F_NAMES];
+  private readonly fCodes = new Map<string, number>();
+  private readonly assigned = new Map<number, readonly number[]>();
+  private readonly rewinds = new Set<number>();
+  private readonly infoCauses: unknown[] = [];
+  private readonly infoCauseIds = new Set<string>();
+  private readonly unusualIndexes = new Map<number, number>();
+
+  add(op: Op): void {
+    const seq = this.seq++;
     // Jepsen's h/client-ops: only integer processes are clients; the nemesis is not.
     const processName = op.process;
-    if (typeof processName !== 'number') continue;
-    const o = ops.length;
-    ops.push(op);
+    if (typeof processName !== 'number') return;
+    const o = this.opType.length;
     const type = typeCode(op.type);
-    const f = fCode(op.f);
-    let process = processIds.get(processName);
-    if (process === undefined) processIds.set(processName, (process = processIds.size));
-    opType[o] = type;
-    opF[o] = f;
-    opProcess[o] = process;
-    opTime[o] = op.time;
-    if (type !== TYPE_INVOKE && (f === F_POLL || f === F_SEND || f === F_TXN)) {
-      opDigest[o] = builder.addDigest(o, f, op.value);
-    } else if (type !== TYPE_INVOKE && (f === F_ASSIGN || f === F_SUBSCRIBE)) {
-      assigned.set(o, builder.idsOfKeys(op.value));
+    const f = this.fCode(op.f);
+    let process = this.processIds.get(processName);
+    if (process === undefined) {
+      this.processIds.set(processName, (process = this.processIds.size));
+      this.processNames.push(processName);
     }
+    this.opType.push(type);
+    this.opF.push(f);
+    this.opProcess.push(process);
+    this.opTime.push(op.time);
+    this.opSeq.push(seq);
+    // Histories number their ops densely from 0, nemesis included, so this is rare.
+    if (op.index !== seq) this.unusualIndexes.set(o, op.index);
+    let d = -1;
+    if (type !== TYPE_INVOKE && (f === F_POLL || f === F_SEND || f === F_TXN)) {
+      d = this.tables.addDigest(o, f, op);
+      if (type === TYPE_INFO) this.noteInfoCause(op.error ?? null);
+    } else if (type !== TYPE_INVOKE && (f === F_ASSIGN || f === F_SUBSCRIBE)) {
+      this.assigned.set(o, this.tables.idsOfKeys(op.value));
+      if (f === F_ASSIGN && op['seek-to-beginning?'] === true) this.rewinds.add(o);
+    }
+    this.opDigest.push(d);
   }
-  const m = ops.length;
-  return {
-    ops,
-    opType: opType.subarray(0, m),
-    opF: opF.subarray(0, m),
-    opProcess: opProcess.subarray(0, m),
-    opTime: opTime.subarray(0, m),
-    processCount: processIds.size,
-    opDigest: opDigest.subarray(0, m),
-    assigned,
-    ...builder.finish(),
-  };
+
+  finish(): HistoryIndex {
+    const opSeq = this.opSeq.done();
+    return {
+      opCount: this.opType.length,
+      opType: this.opType.done(),
+      opF: this.opF.done(),
+      opProcess: this.opProcess.done(),
+      opTime: this.opTime.done(),
+      opSeq,
+      unusualIndexes: this.unusualIndexes,
+      processCount: this.processIds.size,
+      processNames: this.processNames,
+      fNames: this.fNames,
+      opDigest: this.opDigest.done(),
+      assigned: this.assigned,
+      rewinds: this.rewinds,
+      infoCauses: this.infoCauses,
+      ...this.tables.finish(),
+      citations: new Citations(opSeq),
+    };
+  }
+
+  private fCode(f: string): number {
+    const known = knownFCode(f);
+    if (known !== F_OTHER) return known;
+    let code = this.fCodes.get(f);
+    if (code === undefined) {
+      // Codes are bytes; past 255 distinct other fs, the rest share the last name's code.
+      code = Math.min(this.fNames.length, 255);
+      if (code === this.fNames.length) this.fNames.push(f);
+      this.fCodes.set(f, code);
+    }
+    return code;
+  }
+
+  private noteInfoCause(cause: unknown): void {
+    const id = JSON.stringify(cause) ?? 'undefined';
+    if (this.infoCauseIds.has(id)) return;
+    this.infoCauseIds.add(id);
+    this.infoCauses.push(cause);
+  }
+}
+
+/** Indexes a history held in memory. */
+export function indexHistory(history: readonly Op[]): HistoryIndex {
+  const builder = new HistoryBuilder();
+  for (const op of history) builder.add(op);
+  return builder.finish();
 }
 
 function typeCode(type: string): number {
@@ -145,7 +239,7 @@ function typeCode(type: string): number {
   }
 }
 
-function fCode(f: string): number {
+function knownFCode(f: string): number {
   switch (f) {
     case 'poll':
       return F_POLL;
@@ -168,7 +262,7 @@ function fCode(f: string): number {
  * A growable typed array: appends without per-element garbage, and ends as a
  * view of exactly its length.
  */
-class Growable<A extends Int32Array | Float64Array> {
+class Growable<A extends Uint8Array | Int32Array | Float64Array> {
   length = 0;
 
   constructor(
@@ -178,7 +272,8 @@ class Growable<A extends Int32Array | Float64Array> {
 
   push(x: number): void {
     if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
+      // Grows by half: less room left unused at the end (and at the peak, while both copies live) than doubling.
+      const bigger = this.make(this.data.length + (this.data.length >> 1));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -190,6 +285,7 @@ class Growable<A extends Int32Array | Float64Array> {
   }
 }
 
+const bytes = (size = 1024): Growable<Uint8Array> => new Growable(new Uint8Array(size), (n) => new Uint8Array(n));
 const ints = (size = 1024): Growable<Int32Array> => new Growable(new Int32Array(size), (n) => new Int32Array(n));
 const doubles = (size = 1024): Growable<Float64Array> => new Growable(new Float64Array(size), (n) => new Float64Array(n));
 
@@ -203,9 +299,12 @@ type DigestTables = Pick<
   | 'runDigest'
   | 'pairStart'
   | 'pairOffset'
+  | 'bigOffsets'
   | 'pairValue'
+  | 'values'
   | 'keyName'
   | 'resultless'
+  | 'resultlessOps'
 >;
 
 /** Appends digests, runs and pairs; the only code that writes those tables. */
@@ -218,9 +317,13 @@ class IndexBuilder {
   private readonly runKey = ints();
   private readonly runDigest = ints();
   private readonly pairStart = ints();
-  private readonly pairOffset = doubles();
-  private readonly pairValue: ValueKey[] = [];
+  private readonly pairOffset = ints();
+  private readonly bigOffsets = new Map<number, number>();
+  private readonly pairValue = ints();
+  private readonly valueIds = new ValueTable();
+  private readonly values: ValueKey[] = [];
   private readonly resultless: number[] = [];
+  private readonly resultlessOps: Op[] = [];
 
   /** The ids of the keys an assign names (its value is a list of keys). */
   idsOfKeys(keys: unknown): number[] {
@@ -243,7 +346,8 @@ class IndexBuilder {
     return k;
   }
 
-  addDigest(o: number, f: number, mops: unknown): number {
+  addDigest(o: number, f: number, op: Op): number {
+    const mops: unknown = op.value;
     const d = this.digestOp.length;
     this.digestOp.push(o);
     this.runStart.push(this.runKey.length);
@@ -252,7 +356,7 @@ class IndexBuilder {
       const mop: unknown = mops[0];
       if (Array.isArray(mop) && mop[0] === 'poll' && f !== F_SEND) {
         if (isMap(mop[1])) this.addPollRuns(d, mop[1]);
-        else this.resultless.push(d);
+        else this.addResultless(d, op);
       }
       this.writeStart.push(this.runKey.length);
       if (Array.isArray(mop) && mop[0] === 'send' && f !== F_POLL && mop.length >= 3) {
@@ -268,7 +372,7 @@ class IndexBuilder {
         if (!Array.isArray(mop)) continue;
         if (mop[0] === 'poll' && f !== F_SEND) {
           if (isMap(mop[1])) polls.push(mop[1]);
-          else if (this.resultless[this.resultless.length - 1] !== d) this.resultless.push(d);
+          else if (this.resultless[this.resultless.length - 1] !== d) this.addResultless(d, op);
         } else if (mop[0] === 'send' && f !== F_POLL && mop.length >= 3) sends.push(mop);
       }
     }
@@ -324,6 +428,11 @@ class IndexBuilder {
     }
   }
 
+  private addResultless(d: number, op: Op): void {
+    this.resultless.push(d);
+    this.resultlessOps.push(op);
+  }
+
   private addSent(sent: unknown): void {
     if (Array.isArray(sent)) this.addPair(sent[0], sent[1]);
     else this.addPair(null, sent);
@@ -336,8 +445,22 @@ class IndexBuilder {
   }
 
   private addPair(offset: unknown, msg: unknown): void {
-    this.pairOffset.push(typeof offset === 'number' && offset >= 0 && Number.isInteger(offset) ? offset : UNKNOWN_OFFSET);
-    this.pairValue.push(valueKey(msg));
+    if (typeof offset !== 'number' || offset < 0 || !Number.isInteger(offset)) {
+      this.pairOffset.push(UNKNOWN_OFFSET);
+    } else if (offset > 0x7fffffff) {
+      this.bigOffsets.set(this.pairOffset.length, offset);
+      this.pairOffset.push(BIG_OFFSET);
+    } else {
+      this.pairOffset.push(offset);
+    }
+    const v = valueKey(msg);
+    let id = this.valueIds.get(v);
+    if (id === undefined) {
+      id = this.values.length;
+      this.valueIds.set(v, id);
+      this.values.push(v);
+    }
+    this.pairValue.push(id);
   }
 
   /** Closes the last digest and run (so that `start[i+1]` is always defined) and hands over the tables. */
@@ -354,9 +477,12 @@ class IndexBuilder {
       runDigest: this.runDigest.done(),
       pairStart: this.pairStart.done(),
       pairOffset: this.pairOffset.done(),
-      pairValue: this.pairValue,
+      bigOffsets: this.bigOffsets,
+      pairValue: this.pairValue.done(),
+      values: this.values,
       keyName: this.keyName,
       resultless: this.resultless,
+      resultlessOps: this.resultlessOps,
     };
   }
 }
@@ -372,9 +498,9 @@ export function assignedAt(ix: HistoryIndex, o: number): readonly number[] {
   return ix.assigned.get(o) ?? NOTHING_ASSIGNED;
 }
 
-/** The op of digest d. */
+/** The op of digest d, as cited (see citations.ts). */
 export function digestOpOf(ix: HistoryIndex, d: number): Op {
-  return ix.ops[ix.digestOp[d] as number] as Op;
+  return ix.citations.cite(ix.digestOp[d] as number);
 }
 
 /** The op whose observation run r is. */
@@ -384,11 +510,22 @@ export function runOp(ix: HistoryIndex, r: number): Op {
 
 /** The value of pair p. */
 export function valueAt(ix: HistoryIndex, p: number): ValueKey {
-  return ix.pairValue[p] as ValueKey;
+  return ix.values[ix.pairValue[p] as number] as ValueKey;
+}
+
+/** The offset of pair p, or UNKNOWN_OFFSET if the op did not know it. */
+export function pairOffsetAt(ix: HistoryIndex, p: number): number {
+  const o = ix.pairOffset[p] as number;
+  return o === BIG_OFFSET ? (ix.bigOffsets.get(p) as number) : o;
 }
 
 /** The offset of pair p, or null if the op did not know it. */
 export function offsetAt(ix: HistoryIndex, p: number): Offset {
-  const o = ix.pairOffset[p] as number;
+  const o = pairOffsetAt(ix, p);
   return o === UNKNOWN_OFFSET ? null : o;
+}
+
+/** The `index` field of the op at position o. */
+export function opIndexOf(ix: HistoryIndex, o: number): number {
+  return ix.unusualIndexes.get(o) ?? (ix.opSeq[o] as number);
 }

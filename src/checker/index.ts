@@ -4,6 +4,8 @@
  *
  *   check(history)            -> CheckResult (Maelstrom's :workload map, kebab-case keys)
  *   parseHistory(text)        -> Either<ParseError, Op[]> (JSON lines or history.edn, detected)
+ *   parseOpLine(line, format) -> Either<string, Op>: one line, for a caller that streams
+ *   new HistoryBuilder(), add(op), then analyse(builder.finish()) -> PendingResult: check a stream
  *   parseJsonlHistory(text)   -> Either<ParseError, Op[]>
  *   parseEdnHistory(text)     -> Either<ParseError, Op[]>
  *   renderSummary(result)     -> the readable report the CLI prints
@@ -13,9 +15,11 @@
  *
  * Gzip is the shell's business (src/shell/check), not this module's.
  */
-export { check } from './check.js';
+export { check, analyse, type PendingResult } from './check.js';
+export { HistoryBuilder, type HistoryIndex } from './history-index.js';
+export type { OpLookup } from './citations.js';
 export { renderSummary, type RenderOptions } from './render.js';
-export { parseHistory, detectFormat, type HistoryFormat } from './parse/history.js';
+export { parseHistory, parseOpLine, detectFormat, type HistoryFormat } from './parse/history.js';
 export { parseJsonlHistory } from './parse/jsonl.js';
 export { parseEdnHistory } from './parse/edn.js';
 export { formatParseError, type ParseError } from './parse/parse-error.js';

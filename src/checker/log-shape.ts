@@ -7,7 +7,7 @@
  * pass, only when there is something to explain.
  */
 import type { Op } from '../maelstrom/history/op.js';
-import { UNKNOWN_OFFSET, runOp, type HistoryIndex, valueAt } from './history-index.js';
+import { UNKNOWN_OFFSET, pairOffsetAt, runOp, type HistoryIndex, valueAt } from './history-index.js';
 import type { Duplicate, InconsistentOffsets } from './types.js';
 import { compareMsgs, msgOf, type ValueKey } from './values.js';
 import { valuesAt, type KeyOrder, type VersionOrders } from './version-order.js';
@@ -85,10 +85,10 @@ function collectWitnesses(
     const byOffset = offsetWitnesses.get(k);
     if (byValue === undefined && byOffset === undefined) return;
     for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
-      const offset = ix.pairOffset[p] as number;
+      const offset = pairOffsetAt(ix, p);
       if (offset === UNKNOWN_OFFSET) continue;
-      cite(byValue?.get(valueAt(ix, p)), runOp(ix, r));
-      cite(byOffset?.get(offset), runOp(ix, r));
+      cite(ix, byValue?.get(valueAt(ix, p)), r);
+      cite(ix, byOffset?.get(offset), r);
     }
   };
   for (let d = 0; d < ix.digestCount; d++) {
@@ -98,6 +98,9 @@ function collectWitnesses(
   }
 }
 
-function cite(ops: Op[] | undefined, op: Op): void {
-  if (ops !== undefined && ops.length < WITNESS_LIMIT && ops[ops.length - 1] !== op) ops.push(op);
+/** Adds run r's op to `ops` if there is room; cites the op only then (citing costs a re-read). */
+function cite(ix: HistoryIndex, ops: Op[] | undefined, r: number): void {
+  if (ops === undefined || ops.length >= WITNESS_LIMIT) return;
+  const op = runOp(ix, r);
+  if (ops[ops.length - 1] !== op) ops.push(op);
 }

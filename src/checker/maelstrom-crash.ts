@@ -21,8 +21,7 @@
  *
  * Our own checker handles both; this only produces the warning.
  */
-import type { Op } from '../maelstrom/history/op.js';
-import { TYPE_OK, digestOpOf, valueAt, type HistoryIndex } from './history-index.js';
+import { TYPE_OK, opIndexOf, valueAt, type HistoryIndex } from './history-index.js';
 import { highestReadIndex } from './lost-write.js';
 import type { Observations } from './observations.js';
 import { msgOf } from './values.js';
@@ -51,7 +50,7 @@ function neverReadKeys(ix: HistoryIndex, orders: VersionOrders, obs: Observation
   if (keys.length === 0) return null;
   const shown = keys.slice(0, SHOWN).map((k) => {
     const poll = firstOkPollListing(ix, k);
-    return `key ${JSON.stringify(ix.keyName[k])}${poll === null ? '' : ` (e.g. ${opRef(poll)})`}`;
+    return `key ${JSON.stringify(ix.keyName[k])}${poll < 0 ? '' : ` (e.g. ${opRef(ix, poll)})`}`;
   });
   return (
     `(IndexOutOfBoundsException in jepsen.tests.kafka/lost-write-cases) successful polls list ${shown.join(', ')}${more(keys.length)}, ` +
@@ -71,7 +70,7 @@ function unwrittenReads(ix: HistoryIndex, obs: Observations): string | null {
         const v = valueAt(ix, p);
         if (writers?.has(v) === true) continue;
         count++;
-        if (found.length < SHOWN) found.push(`${JSON.stringify(msgOf(v))} on key ${JSON.stringify(ix.keyName[k])} (${opRef(digestOpOf(ix, d))})`);
+        if (found.length < SHOWN) found.push(`${JSON.stringify(msgOf(v))} on key ${JSON.stringify(ix.keyName[k])} (${opRef(ix, ix.digestOp[d] as number)})`);
       }
     }
   }
@@ -79,18 +78,19 @@ function unwrittenReads(ix: HistoryIndex, obs: Observations): string | null {
   return `(:no-writer-of-value in jepsen.tests.kafka/wr-graph) polls returned messages that no op ever sent to that key: ${found.join(', ')}${more(count)}`;
 }
 
-function firstOkPollListing(ix: HistoryIndex, k: number): Op | null {
+/** The op position of the first successful poll that lists key k, or -1. */
+function firstOkPollListing(ix: HistoryIndex, k: number): number {
   for (let d = 0; d < ix.digestCount; d++) {
     if (ix.opType[ix.digestOp[d] as number] !== TYPE_OK) continue;
     for (let r = ix.runStart[d] as number, end = ix.writeStart[d] as number; r < end; r++) {
-      if (ix.runKey[r] === k) return digestOpOf(ix, d);
+      if (ix.runKey[r] === k) return ix.digestOp[d] as number;
     }
   }
-  return null;
+  return -1;
 }
 
-function opRef(op: Op): string {
-  return `op ${op.index}, process ${String(op.process)}`;
+function opRef(ix: HistoryIndex, o: number): string {
+  return `op ${opIndexOf(ix, o)}, process ${String(ix.processNames[ix.opProcess[o] as number])}`;
 }
 
 function more(total: number): string {

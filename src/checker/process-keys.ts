@@ -20,7 +20,7 @@ export function updatePositions<T>(ix: HistoryIndex, o: number, tracked: Map<num
   const type = ix.opType[o];
   const f = ix.opF[o];
   if (type === TYPE_INVOKE || type === TYPE_FAIL) return;
-  if (f === F_CRASH || (honourRewinds && f === F_ASSIGN && ix.ops[o]?.['seek-to-beginning?'] === true)) {
+  if (f === F_CRASH || (honourRewinds && ix.rewinds.has(o))) {
     tracked.clear();
   } else if (f === F_ASSIGN || f === F_SUBSCRIBE) {
     const kept = assignedAt(ix, o);

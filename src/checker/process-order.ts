@@ -34,7 +34,7 @@ export function processOrderAnomalies(ix: HistoryIndex, orders: VersionOrders): 
   const sends: (Positions | undefined)[] = new Array<Positions | undefined>(ix.processCount);
   // Null in the usual case (every poll has its results), which keeps the hot loop free of it.
   const resultless = ix.resultless.length > 0 ? new Set(ix.resultless) : null;
-  for (let o = 0; o < ix.ops.length; o++) {
+  for (let o = 0; o < ix.opCount; o++) {
     const process = ix.opProcess[o] as number;
     const d = ix.opDigest[o] as number;
     if (d < 0) {

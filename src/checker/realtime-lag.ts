@@ -17,7 +17,6 @@
  * it ends: the offset moves, the key is dropped, or the history ends. On a
  * tie the earliest such measurement is reported.
  */
-import type { Op } from '../maelstrom/history/op.js';
 import {
   F_ASSIGN,
   F_CRASH,
@@ -28,6 +27,7 @@ import {
   TYPE_INVOKE,
   TYPE_OK,
   assignedAt,
+  pairOffsetAt,
   type HistoryIndex,
 } from './history-index.js';
 import type { RealtimeLag } from './types.js';
@@ -101,7 +101,7 @@ export function realtimeLag(ix: HistoryIndex): RealtimeLagSummary {
   // Null in the usual case (every poll has its results), which keeps the hot loop free of it.
   const resultless = ix.resultless.length > 0 ? new Set(ix.resultless) : null;
 
-  for (let o = 0; o < ix.ops.length; o++) {
+  for (let o = 0; o < ix.opCount; o++) {
     const type = ix.opType[o];
     const f = ix.opF[o];
     const process = ix.opProcess[o] as number;
@@ -167,7 +167,7 @@ function summarize(ix: HistoryIndex, worst: Worst): RealtimeLagSummary {
       time: (worst.time[k] as number) / NANOS_PER_SECOND,
       lag: (worst.lag[k] as number) / NANOS_PER_SECOND,
       key: ix.keyName[k] as string,
-      process: (ix.ops[o] as Op).process as number,
+      process: ix.processNames[ix.opProcess[o] as number] as number,
     };
     byKey[report.key as string] = report;
     // The largest lag; on a tie, the one measured first.
@@ -184,7 +184,7 @@ function summarize(ix: HistoryIndex, worst: Worst): RealtimeLagSummary {
 function maxOffset(ix: HistoryIndex, r: number): number {
   let max = -1;
   for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
-    const o = ix.pairOffset[p] as number;
+    const o = pairOffsetAt(ix, p);
     if (o > max) max = o;
   }
   return max;

@@ -16,7 +16,7 @@
  * Everything else is still reported, and so are the other anomaly types.
  */
 import type { Op } from '../maelstrom/history/op.js';
-import { F_ASSIGN, F_CRASH, F_SUBSCRIBE, TYPE_FAIL, TYPE_INVOKE, TYPE_OK, assignedAt, digestOpOf, type HistoryIndex } from './history-index.js';
+import { F_ASSIGN, F_CRASH, F_SUBSCRIBE, TYPE_FAIL, TYPE_INVOKE, TYPE_OK, assignedAt, type HistoryIndex } from './history-index.js';
 
 /** Whether the send of digest d to key k is excused from being reported missing. */
 export type ExcuseFn = (k: number, d: number) => boolean;
@@ -39,6 +39,7 @@ const NONE: ResultlessPolls = { polls: [], mayHaveRead: () => false };
 export function findResultlessPolls(ix: HistoryIndex): ResultlessPolls {
   const okDigests = ix.resultless.filter((d) => ix.opType[ix.digestOp[d] as number] === TYPE_OK);
   if (okDigests.length === 0) return NONE;
+  const okOps = ix.resultlessOps.filter((_, i) => ix.opType[ix.digestOp[ix.resultless[i] as number] as number] === TYPE_OK);
   const isResultless = new Set(okDigests.map((d) => ix.digestOp[d] as number));
   /** Key id -> op position of the last resultless poll that may have read it; -1 for none. */
   const lastReadableAt = new Int32Array(ix.keyName.length).fill(-1);
@@ -48,7 +49,7 @@ export function findResultlessPolls(ix: HistoryIndex): ResultlessPolls {
   const invokedAt = new Int32Array(ix.digestCount).fill(-1);
   const lastInvoke = new Int32Array(ix.processCount).fill(-1);
   const heldKeys = new Map<number, readonly number[]>();
-  for (let o = 0; o < ix.ops.length; o++) {
+  for (let o = 0; o < ix.opCount; o++) {
     const process = ix.opProcess[o] as number;
     const type = ix.opType[o];
     if (type === TYPE_INVOKE) {
@@ -69,7 +70,7 @@ export function findResultlessPolls(ix: HistoryIndex): ResultlessPolls {
     }
   }
   return {
-    polls: okDigests.map((d) => digestOpOf(ix, d)),
+    polls: okOps,
     mayHaveRead: (k, d) => {
       const invoked = invokedAt[d] as number;
       return (lastReadableAt[k] as number) > invoked || lastAnyKeyAt > invoked;

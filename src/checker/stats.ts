@@ -4,8 +4,7 @@
  * end `info` and do not count against validity (Jepsen's kafka
  * `stats-checker` makes the same exception).
  */
-import type { Op } from '../maelstrom/history/op.js';
-import { F_NAMES, F_OTHER, F_POLL, F_SEND, F_TXN, TYPE_FAIL, TYPE_INFO, TYPE_INVOKE, TYPE_OK, type HistoryIndex } from './history-index.js';
+import { TYPE_FAIL, TYPE_INVOKE, TYPE_OK, type HistoryIndex } from './history-index.js';
 import type { FStats, Stats } from './types.js';
 
 interface Counter {
@@ -19,26 +18,19 @@ const EXEMPT_FROM_VALIDITY: ReadonlySet<string> = new Set(['crash', 'debug-topic
 
 export function completionStats(ix: HistoryIndex): Stats {
   const total = newCounter();
-  // Known fs are counted by code (no string lookups per op); others by name.
+  // Counted by f code (no string lookups per op), named at the end.
   const byCode = new Map<number, Counter>();
-  const byName = new Map<string, Counter>();
-  for (let o = 0; o < ix.ops.length; o++) {
+  for (let o = 0; o < ix.opCount; o++) {
     const type = ix.opType[o] as number;
     if (type === TYPE_INVOKE) continue;
     const f = ix.opF[o] as number;
-    let c: Counter | undefined;
-    if (f === F_OTHER) {
-      const name = (ix.ops[o] as Op).f;
-      c = byName.get(name);
-      if (c === undefined) byName.set(name, (c = newCounter()));
-    } else {
-      c = byCode.get(f);
-      if (c === undefined) byCode.set(f, (c = newCounter()));
-    }
+    let c = byCode.get(f);
+    if (c === undefined) byCode.set(f, (c = newCounter()));
     tally(c, type);
     tally(total, type);
   }
-  for (const [code, c] of byCode) byName.set(F_NAMES[code] as string, c);
+  const byName = new Map<string, Counter>();
+  for (const [code, c] of byCode) byName.set(ix.fNames[code] as string, c);
   const byF: Record<string, FStats> = {};
   let valid = true;
   for (const f of [...byName.keys()].sort()) {
@@ -72,16 +64,6 @@ function fStats(c: Counter): FStats {
 
 /** Jepsen's `info-txn-causes`: the distinct errors that made sends and polls indefinite. */
 export function infoCauses(ix: HistoryIndex): unknown[] {
-  const seen = new Set<string>();
-  const causes: unknown[] = [];
-  for (let o = 0; o < ix.ops.length; o++) {
-    const f = ix.opF[o];
-    if (ix.opType[o] !== TYPE_INFO || (f !== F_POLL && f !== F_SEND && f !== F_TXN)) continue;
-    const cause = (ix.ops[o] as Op).error ?? null;
-    const id = JSON.stringify(cause) ?? 'undefined';
-    if (seen.has(id)) continue;
-    seen.add(id);
-    causes.push(cause);
-  }
-  return causes;
+  // Collected while the ops were fed (history-index.ts): the errors are not kept with the ops.
+  return [...ix.infoCauses];
 }

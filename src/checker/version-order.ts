@@ -10,7 +10,7 @@
  * skip or inversion is measured in indexes.
  */
 import { clojureSetFirst } from './clojure-set-order.js';
-import { UNKNOWN_OFFSET, type HistoryIndex, valueAt } from './history-index.js';
+import { UNKNOWN_OFFSET, pairOffsetAt, type HistoryIndex, valueAt } from './history-index.js';
 import { mustHaveCommitted, type Observations } from './observations.js';
 import { ValueTable, type ReadonlyValueTable } from './value-table.js';
 import type { ValueKey } from './values.js';
@@ -80,7 +80,7 @@ export function buildVersionOrders(ix: HistoryIndex, obs: Observations): Version
     for (let r = rFrom; r < rTo; r++) {
       const k = ix.runKey[r] as number;
       for (let p = ix.pairStart[r] as number, end = ix.pairStart[r + 1] as number; p < end; p++) {
-        const offset = ix.pairOffset[p] as number;
+        const offset = pairOffsetAt(ix, p);
         if (offset !== UNKNOWN_OFFSET) (logs[k] ??= new KeyLog()).add(offset, valueAt(ix, p));
       }
     }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/maelstrom/history/op.js';
 import { check } from '../../src/checker/index.js';
-import { syntheticHistory } from '../../bench/checker.js';
+import { syntheticHistory } from '../../bench/synthetic-history.js';
 
 type Pair = [number, unknown];
 

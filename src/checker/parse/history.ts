@@ -5,8 +5,8 @@
  */
 import type * as E from 'fp-ts/lib/Either.js';
 import type { Op } from '../../maelstrom/history/op.js';
-import { parseEdnHistory } from './edn.js';
-import { parseJsonlHistory } from './jsonl.js';
+import { parseEdnHistory, parseEdnOp } from './edn.js';
+import { parseJsonlHistory, parseJsonlOp } from './jsonl.js';
 import type { ParseError } from './parse-error.js';
 
 export type HistoryFormat = 'jsonl' | 'edn';
@@ -24,4 +24,9 @@ export function detectFormat(text: string): HistoryFormat {
 
 export function parseHistory(text: string, format: HistoryFormat = detectFormat(text)): E.Either<ParseError, Op[]> {
   return format === 'edn' ? parseEdnHistory(text) : parseJsonlHistory(text);
+}
+
+/** One non-blank line of a history in the given format as an op, or why it is not one: for callers that read line by line. */
+export function parseOpLine(line: string, format: HistoryFormat): E.Either<string, Op> {
+  return format === 'edn' ? parseEdnOp(line) : parseJsonlOp(line);
 }

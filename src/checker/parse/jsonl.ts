@@ -12,16 +12,21 @@ import type { ParseError } from './parse-error.js';
 export function parseJsonlHistory(text: string): E.Either<ParseError, Op[]> {
   const ops: Op[] = [];
   const error = forEachLine(text, (line, lineNumber) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (e) {
-      return { line: lineNumber, message: 'not JSON: ' + (e instanceof Error ? e.message : String(e)) };
-    }
-    const op = decodeOp(parsed);
+    const op = parseJsonlOp(line);
     if (E.isLeft(op)) return { line: lineNumber, message: op.left };
     ops.push(op.right);
     return null;
   });
   return error === null ? E.right(ops) : E.left(error);
+}
+
+/** One line of a history.jsonl as an op, or why it is not one. */
+export function parseJsonlOp(line: string): E.Either<string, Op> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (e) {
+    return E.left('not JSON: ' + (e instanceof Error ? e.message : String(e)));
+  }
+  return decodeOp(parsed);
 }

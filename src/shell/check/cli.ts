@@ -4,8 +4,8 @@
  * line) cannot be read.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { check, compareWithMaelstrom, renderSummary, type MaelstromComparison } from '../../checker/index.js';
-import { loadHistory } from './read-history.js';
+import { compareWithMaelstrom, renderSummary, type MaelstromComparison } from '../../checker/index.js';
+import { checkHistory } from './read-history.js';
 
 export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
@@ -56,13 +56,12 @@ export function runCli(argv: readonly string[], out: CliOutput): number {
     out.stderr(`kafka-check: expected exactly one FILE or FOLDER\n\n${USAGE}`);
     return EXIT_UNREADABLE;
   }
-  const loaded = loadHistory(file);
-  if (E.isLeft(loaded)) {
-    out.stderr(`kafka-check: ${loaded.left}\n`);
+  const checked = checkHistory(file);
+  if (E.isLeft(checked)) {
+    out.stderr(`kafka-check: ${checked.left}\n`);
     return EXIT_UNREADABLE;
   }
-  const { history, format, results } = loaded.right;
-  const result = check(history);
+  const { result, format, results } = checked.right;
   let maelstrom: MaelstromComparison | undefined;
   if (results !== null) {
     if (E.isLeft(results.verdict)) {

@@ -1,14 +1,20 @@
 /**
- * A history from disk, as `kafka-check` is given it: a history file, or a
- * store folder holding one. Files are gunzipped when they start with gzip's
- * magic number (whatever they are called). The file name decides the format
- * when it says (`.edn`, `.jsonl`, optionally followed by `.gz`); otherwise
- * the content does.
+ * A history from disk, checked, as `kafka-check` is given it: a history
+ * file, or a store folder holding one. Files are gunzipped when they start
+ * with gzip's magic number (whatever they are called). The file name decides
+ * the format when it says (`.edn`, `.jsonl`, optionally followed by `.gz`);
+ * otherwise the content does.
+ *
+ * The history is streamed: read once, a line at a time, each op fed to the
+ * checker's `HistoryBuilder` and dropped, so memory follows what the
+ * analyses keep, not the file. The few ops the result cites are found again
+ * by reading the file a second time, only when there are any (an anomaly).
  *
  * Beside a store's `history.edn` (so named) the files Maelstrom writes with
  * it are used when present: `history.txt` (or `.gz`) for each op's true value (see
  * src/checker/parse/true-values.ts), and `results.edn` for Maelstrom's own
- * verdict, to be shown next to ours.
+ * verdict, to be shown next to ours. Such a store is read whole: the two
+ * files are matched line by line, and Maelstrom's stores are small.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -16,14 +22,18 @@ import { gunzipSync } from 'node:zlib';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Op } from '../../maelstrom/history/op.js';
 import {
+  HistoryBuilder,
+  analyse,
+  check,
   detectFormat,
-  formatParseError,
   parseEdnWithTrueValues,
-  parseHistory,
   parseMaelstromResults,
+  parseOpLine,
+  type CheckResult,
   type HistoryFormat,
   type MaelstromVerdict,
 } from '../../checker/index.js';
+import { GzipError, forEachFileLine } from './file-lines.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
@@ -33,8 +43,8 @@ export type ReadFailure = string;
 /** The history files a store folder may hold, in the order they are looked for. */
 const HISTORY_NAMES = ['history.edn', 'history.edn.gz', 'history.jsonl', 'history.jsonl.gz'] as const;
 
-export interface LoadedHistory {
-  readonly history: Op[];
+export interface CheckedHistory {
+  readonly result: CheckResult;
   readonly historyPath: string;
   readonly format: HistoryFormat;
   /** The history.txt whose values the ops carry, if one was used. */
@@ -43,33 +53,99 @@ export interface LoadedHistory {
   readonly results: { readonly path: string; readonly verdict: E.Either<string, MaelstromVerdict> } | null;
 }
 
-export function loadHistory(arg: string): E.Either<ReadFailure, LoadedHistory> {
+export function checkHistory(arg: string): E.Either<ReadFailure, CheckedHistory> {
   const historyPath = findHistory(arg);
   if (E.isLeft(historyPath)) return historyPath;
   const path = historyPath.right;
-  const text = readText(path);
-  if (E.isLeft(text)) return text;
-  const format = formatFromName(path) ?? detectFormat(text.right);
+  const named = formatFromName(path);
+  const format = named === undefined ? formatFromContent(path) : E.right(named);
+  if (E.isLeft(format)) return format;
   const dir = dirname(path);
   // Only a store's own history file has companions: a renamed copy is on its own.
   const inStore = (HISTORY_NAMES as readonly string[]).includes(basename(path));
-  const txtPath = format === 'edn' && inStore ? besides(dir, 'history.txt') : null;
-  let history: E.Either<ReadFailure, Op[]>;
-  if (txtPath !== null) {
-    const txt = readText(txtPath);
-    if (E.isLeft(txt)) return txt;
-    history = parseEdnWithTrueValues(text.right, txt.right, { edn: path, txt: txtPath });
-  } else {
-    const parsed = parseHistory(text.right, format);
-    history = E.isLeft(parsed) ? E.left(`${path}: ${formatParseError(parsed.left)}`) : parsed;
-  }
-  if (E.isLeft(history)) return history;
+  const txtPath = format.right === 'edn' && inStore ? besides(dir, 'history.txt') : null;
+  const result = txtPath === null ? checkStreamed(path, format.right) : checkWithTrueValues(path, txtPath);
+  if (E.isLeft(result)) return result;
   const resultsPath = besides(dir, 'results.edn');
   const results =
     resultsPath === null || !inStore
       ? null
       : { path: resultsPath, verdict: E.chain(parseMaelstromResults)(readText(resultsPath)) };
-  return E.right({ history: history.right, historyPath: path, format, txtPath, results });
+  return E.right({ result: result.right, historyPath: path, format: format.right, txtPath, results });
+}
+
+/** One pass feeding the builder; a second, only for the cited ops, if the result cites any. */
+function checkStreamed(path: string, format: HistoryFormat): E.Either<ReadFailure, CheckResult> {
+  const builder = new HistoryBuilder();
+  const read = forEachOp(path, format, (op) => {
+    builder.add(op);
+    return true;
+  });
+  if (E.isLeft(read)) return read;
+  const pending = analyse(builder.finish());
+  const wanted = new Set(pending.wanted);
+  const cited = new Map<number, Op>();
+  if (wanted.size > 0) {
+    const reread = forEachOp(path, format, (op, seq) => {
+      if (wanted.has(seq)) cited.set(seq, op);
+      return cited.size < wanted.size;
+    });
+    if (E.isLeft(reread)) return reread;
+  }
+  return E.right(pending.complete((seq) => cited.get(seq)));
+}
+
+/** history.edn with history.txt's values: both read whole, then checked. */
+function checkWithTrueValues(path: string, txtPath: string): E.Either<ReadFailure, CheckResult> {
+  const text = readText(path);
+  if (E.isLeft(text)) return text;
+  const txt = readText(txtPath);
+  if (E.isLeft(txt)) return txt;
+  const ops = parseEdnWithTrueValues(text.right, txt.right, { edn: path, txt: txtPath });
+  return E.isLeft(ops) ? ops : E.right(check(ops.right));
+}
+
+/**
+ * Calls `visit` with each op of the file and its position among the ops
+ * (from 0), until it returns false; stops at the first line that is not an op.
+ */
+function forEachOp(path: string, format: HistoryFormat, visit: (op: Op, seq: number) => boolean): E.Either<ReadFailure, void> {
+  let seq = 0;
+  let failure: ReadFailure | null = null;
+  const read = readLines(path, (line, lineNumber) => {
+    // Blank lines are allowed and skipped, as parse/lines.ts does.
+    if (line.trim() === '') return true;
+    const op = parseOpLine(line, format);
+    if (E.isLeft(op)) {
+      failure = `${path}: line ${lineNumber}: ${op.left}`;
+      return false;
+    }
+    return visit(op.right, seq++);
+  });
+  if (E.isLeft(read)) return read;
+  return failure === null ? E.right(undefined) : E.left(failure);
+}
+
+/** forEachFileLine, with the file system's and gzip's errors as read failures. */
+function readLines(path: string, visit: (line: string, lineNumber: number) => boolean): E.Either<ReadFailure, void> {
+  try {
+    forEachFileLine(path, visit);
+    return E.right(undefined);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return E.left(e instanceof GzipError ? `${path}: ${message}` : `cannot read ${path}: ${message}`);
+  }
+}
+
+/** The format the file's first non-blank line shows (detectFormat's rule). */
+function formatFromContent(path: string): E.Either<ReadFailure, HistoryFormat> {
+  let format: HistoryFormat = 'jsonl';
+  const read = readLines(path, (line) => {
+    if (line.trim() === '') return true;
+    format = detectFormat(line);
+    return false;
+  });
+  return E.isLeft(read) ? read : E.right(format);
 }
 
 /** The history file itself, or the one a store folder holds. */
@@ -97,7 +173,7 @@ function besides(dir: string, name: string): string | null {
   return null;
 }
 
-/** A file's text, gunzipped if it is gzip. */
+/** A file's whole text, gunzipped if it is gzip. */
 export function readText(path: string): E.Either<ReadFailure, string> {
   let bytes: Buffer;
   try {
