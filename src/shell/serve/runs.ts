@@ -17,10 +17,9 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { check, type CheckResult } from '../../checker/index.js';
+import type { CheckResult } from '../../checker/index.js';
 import { parseResultsTree } from '../../checker/parse/results-edn.js';
-import { completedOps, statsOf } from '../../maelstrom/workload/summary.js';
-import { loadHistory, readText } from '../check/read-history.js';
+import { checkHistory, readText } from '../check/read-history.js';
 
 export type RunState = 'done' | 'running' | 'unfinished';
 export type Verdict = 'valid' | 'invalid' | 'unknown';
@@ -173,10 +172,10 @@ const anomalyLine = (result: CheckResult): string | null => (result['valid?'] ==
 
 const summarizeMaelstrom = (dir: string, base: Omit<RunSummary, 'state' | 'nodes' | 'verdict' | 'ops' | 'msgs_per_op' | 'problem'>): RunSummary => {
   const nodes = nodeLogCount(dir) ?? nodeCountOfCmd(dir);
-  const loaded = loadHistory(dir);
-  if (E.isLeft(loaded)) return { ...base, state: 'done', nodes, verdict: null, ops: null, msgs_per_op: null, problem: loaded.left };
-  const { history, results } = loaded.right;
-  const result = check(history);
+  // kafka-check's own reading: one streamed pass, history.txt's values included.
+  const checked = checkHistory(dir);
+  if (E.isLeft(checked)) return { ...base, state: 'done', nodes, verdict: null, ops: null, msgs_per_op: null, problem: checked.left };
+  const { result, results } = checked.right;
   let msgs_per_op: number | null = null;
   let maelstrom: Verdict | undefined;
   if (results !== null) {
@@ -189,7 +188,7 @@ const summarizeMaelstrom = (dir: string, base: Omit<RunSummary, 'state' | 'nodes
     state: 'done',
     nodes,
     verdict: verdictOf(result['valid?']),
-    ops: statsOf(completedOps(history)).count,
+    ops: result.stats.count,
     msgs_per_op,
     problem: anomalyLine(result),
     ...(maelstrom === undefined ? {} : { maelstrom_verdict: maelstrom }),
