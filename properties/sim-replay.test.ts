@@ -11,10 +11,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { step } from '../src/core/node/step.js';
-import { harnessConfigOf, simConfig, SIM_DEFAULTS } from '../src/sim/config.js';
+import { harnessConfigOf, simConfig, SIM_DEFAULTS, type SimOptions } from '../src/sim/config.js';
 import { judge } from '../src/sim/outcome.js';
 import { runSimulation } from '../src/sim/simulation.js';
-import { defaultNodeConfig } from '../src/core/node/config.js';
+import { defaultNodeConfig, type NodeConfig } from '../src/core/node/config.js';
 import { brokenReducers } from '../test/fixtures/reducers/index.mjs';
 import { liveness, validity } from './sim/properties.js';
 
@@ -57,6 +57,13 @@ describe('failures found once still fail the same way', () => {
   }
 });
 
+/** Runs one kept case and expects it safe and live: no reason against it, and the final reads caught up. */
+const expectValidAndLive = (options: SimOptions, node: NodeConfig, fields: { readonly tick_jitter_ms?: number } = {}): void => {
+  const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node, ...fields })));
+  expect(outcome.reasons).toEqual([]);
+  expect(outcome.live).toBe(true);
+};
+
 /**
  * Found in our node by the liveness property, in the design before this one
  * (peers suspected after a silence): with a suspicion timeout shorter than
@@ -69,10 +76,7 @@ describe('failures found once still fail the same way', () => {
 describe('node findings, kept', () => {
   it('a replica catches up when a retry is due before the next tick', () => {
     const options = { ...SIM_DEFAULTS, seed: 0, node_count: 2, concurrency: 2, rate_hz: 10, time_limit_s: 0.1 };
-    const node = { ...defaultNodeConfig, replicationIntervalMs: 51, retryAfterMs: 20, retryMaxMs: 20 };
-    const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node })));
-    expect(outcome.reasons).toEqual([]);
-    expect(outcome.live).toBe(true);
+    expectValidAndLive(options, { ...defaultNodeConfig, replicationIntervalMs: 51, retryAfterMs: 20, retryMaxMs: 20 });
   });
 });
 
@@ -102,10 +106,7 @@ describe('liveness cases kept', () => {
       drop_probability: 0.2,
       duplicate_probability: 0.15,
     };
-    const node = { ...defaultNodeConfig, pollMaxPerKey: 1024, replicationIntervalMs: 72 };
-    const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node })));
-    expect(outcome.reasons).toEqual([]);
-    expect(outcome.live).toBe(true);
+    expectValidAndLive(options, { ...defaultNodeConfig, pollMaxPerKey: 1024, replicationIntervalMs: 72 });
   });
 });
 
@@ -135,9 +136,6 @@ describe('liveness cases kept: lossy links', () => {
       drop_probability: 0.19,
       duplicate_probability: 0.09,
     };
-    const node = { ...defaultNodeConfig, replicationIntervalMs: 59 };
-    const outcome = judge(runSimulation(simConfig(harnessConfigOf(options), { node, tick_jitter_ms: 8 })));
-    expect(outcome.reasons).toEqual([]);
-    expect(outcome.live).toBe(true);
+    expectValidAndLive(options, { ...defaultNodeConfig, replicationIntervalMs: 59 }, { tick_jitter_ms: 8 });
   });
 });
