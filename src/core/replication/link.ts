@@ -73,16 +73,19 @@ export const onAcknowledged = (
   now_ms: number,
 ): LinkState => {
   let next = link;
-  const acked = Math.min(Math.max(link.acked, ack), link.sent);
+  // The neighbor holds only what we sent it at some time, but perhaps more than
+  // `sent` says since we went back: then there is no need to send that again.
+  const acked = Math.min(Math.max(link.acked, ack), newsEnd);
+  if (acked > link.sent) next = { ...link, sent: acked };
   if (acked > link.acked) {
-    let { rtt_ms, timed } = link;
+    let { rtt_ms, timed } = next;
     if (timed !== null && acked >= timed[0]) {
       const sample = now_ms - timed[1];
       rtt_ms = rtt_ms < 0 ? sample : (7 * rtt_ms + sample) / 8;
       timed = null;
     }
-    next = { ...link, acked, tries: 0, rtt_ms, timed };
-    next = { ...next, retryAt_ms: acked < link.sent ? now_ms + retryWaitMs(config, next, tick_ms) : Infinity };
+    next = { ...next, acked, tries: 0, rtt_ms, timed };
+    next = { ...next, retryAt_ms: acked < next.sent ? now_ms + retryWaitMs(config, next, tick_ms) : Infinity };
   }
   if (refused !== null && refused > next.wentBackAt && next.acked < next.sent) next = goBack(next, newsEnd);
   return next;
