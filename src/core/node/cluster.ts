@@ -31,6 +31,12 @@ export const clusterOf = (self: string, nodeIds: readonly string[], starFromNode
   return self === hub ? { self, nodeIds, neighbors: others, relays: true } : { self, nodeIds, neighbors: [hub], relays: false };
 };
 
-/** The nodes whose news reaches `self` through `neighbor`: the neighbor alone, or all but `self` behind a hub. */
+/** Whether this node is a leaf of a star: it talks to the hub alone. */
+export const isLeaf = (cluster: Cluster): boolean => !cluster.relays && cluster.neighbors.length < cluster.nodeIds.length - 1;
+
+/** Whether the cluster runs as a star (this node its hub or a leaf). */
+export const isStar = (cluster: Cluster): boolean => cluster.relays || isLeaf(cluster);
+
+/** The nodes whose news reaches `self` through `neighbor`: all but `self` behind a leaf's hub, else the neighbor alone. */
 export const behindNeighbor = (cluster: Cluster, neighbor: string): readonly string[] =>
-  cluster.relays || cluster.neighbors.length === cluster.nodeIds.length - 1 ? [neighbor] : cluster.nodeIds.filter((id) => id !== cluster.self);
+  isLeaf(cluster) ? cluster.nodeIds.filter((id) => id !== cluster.self) : [neighbor];
