@@ -37,7 +37,7 @@ export const defaultNodeConfig: NodeConfig = {
   pollMaxPerKey: 1024,
   replicationIntervalMs: 50,
   starIntervalMs: 100,
-  ackDelayMs: 100,
+  ackDelayMs: 50,
   retryAfterMs: 400,
   retryMaxMs: 1000,
   starFromNodes: 6,

@@ -21,7 +21,7 @@ export interface LinkState {
   readonly acked: number;
   /** When unacknowledged news goes again; Infinity when everything sent is acknowledged. */
   readonly retryAt_ms: number;
-  /** Tries in a row without progress: each doubles the wait, up to `retryMaxMs`. */
+  /** Tries in a row without progress and without a word from the neighbor: each doubles the wait, up to `retryMaxMs`. */
   readonly tries: number;
   /** The smoothed round trip to the neighbor and back, -1 before the first sample. */
   readonly rtt_ms: number;
@@ -53,10 +53,17 @@ export const newLink = (id: string, initialFloor: number): LinkState => ({
   refused: -1,
 });
 
-/** How long unacknowledged news waits before it goes again. */
+/**
+ * How long unacknowledged news waits before it goes again, in whole
+ * milliseconds. Invariant: every deadline the core computes is a clock
+ * reading plus whole milliseconds, so it is exact whatever the clock's origin:
+ * a trace replayed on the run's clock (readings shifted by the start's epoch)
+ * makes the same comparisons the node made on its own. A fractional wait
+ * (the smoothed round trip) would round differently near 1.8e12 than near 0.
+ */
 export const retryWaitMs = (config: NodeConfig, link: LinkState, tick_ms: number): number => {
   const base = link.rtt_ms < 0 ? config.retryAfterMs : link.rtt_ms + tick_ms + config.ackDelayMs;
-  return Math.min(config.retryMaxMs, base * 2 ** Math.min(link.tries, 10));
+  return Math.ceil(Math.min(config.retryMaxMs, base * 2 ** Math.min(link.tries, 10)));
 };
 
 /**
@@ -86,6 +93,11 @@ export const onAcknowledged = (
     }
     next = { ...next, acked, tries: 0, rtt_ms, timed };
     next = { ...next, retryAt_ms: acked < next.sent ? now_ms + retryWaitMs(config, next, tick_ms) : Infinity };
+  } else if (next.tries > 0) {
+    // No progress, but the neighbor is alive: what we sent was lost by chance, not to a dead or cut-off
+    // node, so backing off would only delay the repair. The wait falls back to one round trip from now.
+    const tries = 0;
+    next = { ...next, tries, retryAt_ms: Math.min(next.retryAt_ms, now_ms + retryWaitMs(config, { ...next, tries }, tick_ms)) };
   }
   if (refused !== null && refused > next.wentBackAt && next.acked < next.sent) next = goBack(next, newsEnd);
   return next;

@@ -33,6 +33,8 @@ export const sendSync = (state: NodeState, index: number, link: LinkState, now_m
   const cluster = state.cluster!;
   const end = newsEnd(state.news);
   const retry = link.acked < link.sent && now_ms >= link.retryAt_ms;
+  // The first try since we last heard from the neighbor: it is most likely alive, and this stretch was lost by chance.
+  const firstTry = retry && link.tries === 0;
   if (retry) link = { ...goBack(link, end), tries: link.tries + 1 };
   const from = link.sent;
   const ackOnly = link.refused >= 0 || now_ms >= link.ackDueSince_ms + state.config.ackDelayMs;
@@ -53,7 +55,13 @@ export const sendSync = (state: NodeState, index: number, link: LinkState, now_m
     const c = get(state.partitions, key)?.committed ?? -1;
     if (c >= 0) committed[key] = c;
   }
-  out.send(link.id, { type: 'kafka_sync', from, to: end, entries, floors, committed, ack: link.received, refused: link.refused < 0 ? null : link.refused });
+  const sync = { type: 'kafka_sync' as const, from, to: end, entries, floors, committed, ack: link.received, refused: link.refused < 0 ? null : link.refused };
+  // A stretch timed out on a live neighbor goes twice, as QUIC sends two probes when its timer fires (RFC 9002,
+  // 6.2.4): losing both copies is then as rare as losing two syncs in a row, which would cost a second wait. A
+  // silent neighbor (cut off, or gone) gets one copy a try. The copy is its own object: the outbox takes
+  // ownership of a body and stamps its msg_id on it.
+  if (firstTry) out.send(link.id, { ...sync });
+  out.send(link.id, sync);
 
   const fresh = end > from && !retry;
   return {

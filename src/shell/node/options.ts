@@ -20,7 +20,8 @@ options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
   --ack-delay-ms MS              a neighbor's news waits this long for a sync of ours to acknowledge it,
                                  then gets a message of its own (${d.ackDelayMs})
   --retry-after-ms MS            unacknowledged news goes again after this long at first; then after the
-                                 measured round trip, a tick and the ack delay, doubling per try (${d.retryAfterMs})
+                                 measured round trip, a tick and the ack delay, doubling per try while
+                                 the neighbor is silent; the first try after it was heard goes twice (${d.retryAfterMs})
   --retry-max-ms MS              the longest wait between two tries (${d.retryMaxMs})
   --star-from-nodes N            from N nodes on, replicate as a star around the first node instead of a
                                  mesh: 2(n-1) messages a tick instead of n(n-1), two hops more (${d.starFromNodes})
