@@ -78,6 +78,7 @@ describe('the package, packed and installed into an empty prefix', () => {
     expect(files).toContain('dist/src/shell/runner/main.js');
     expect(files).toContain('dist/node/maelstrom-kafka.js');
     expect(files).toContain('web/dist/index.html');
+    expect(files).toContain('LICENSE'); // package.json says MIT: the text goes with it
     expect(files.some((f) => /^web\/dist\/assets\/.*\.js$/.test(f))).toBe(true);
     for (const bin of ['kafka-workload', 'kafka-check', 'kafka-sim', 'maelstrom-kafka']) expect(files).toContain(`bin/${bin}`);
     const unwanted = files.filter((f) => /^(test|properties|bench|src|web\/src|node_modules)\/|\.ts$|\.map$|tsbuildinfo|^dist\/bench\//.test(f) || f.endsWith('bundle.js'));
