@@ -17,7 +17,8 @@ export interface NodeConfig {
   /**
    * A neighbor's news is acknowledged with our next message to it; if we have
    * none, with a message of its own once the acknowledgement has waited this
-   * long (by then, most of the time, news of ours carried it).
+   * long, and at least a tick (by then, most of the time, news of ours
+   * carried it).
    */
   readonly ackDelayMs: number;
   /**

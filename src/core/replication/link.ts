@@ -32,7 +32,7 @@ export interface LinkState {
 
   /** We hold the neighbor's news below this position. Never decreases. */
   readonly received: number;
-  /** Since when the neighbor's news has waited for our acknowledgement (Infinity: it has not): our next message carries it, or one of its own after `ackDelayMs`. */
+  /** Since when the neighbor's news has waited for our acknowledgement (Infinity: it has not): our next message carries it, or one of its own after the ack delay (tick-interval.ts). */
   readonly ackDueSince_ms: number;
   /** The end of the furthest message we refused (it started past `received`) since our last message to it, or -1. */
   readonly refused: number;
@@ -54,6 +54,14 @@ export const newLink = (id: string, initialFloor: number): LinkState => ({
 });
 
 /**
+ * How long a neighbor's news waits for a sync of ours to carry its
+ * acknowledgement: `ackDelayMs`, but never less than a tick, the least a
+ * message of ours can wait anyway. A star's slower tick then gathers more
+ * of the hub's syncs under one acknowledgement.
+ */
+export const ackDelay = (config: NodeConfig, tick_ms: number): number => Math.max(config.ackDelayMs, tick_ms);
+
+/**
  * How long unacknowledged news waits before it goes again, in whole
  * milliseconds. Invariant: every deadline the core computes is a clock
  * reading plus whole milliseconds, so it is exact whatever the clock's origin:
@@ -62,7 +70,7 @@ export const newLink = (id: string, initialFloor: number): LinkState => ({
  * (the smoothed round trip) would round differently near 1.8e12 than near 0.
  */
 export const retryWaitMs = (config: NodeConfig, link: LinkState, tick_ms: number): number => {
-  const base = link.rtt_ms < 0 ? config.retryAfterMs : link.rtt_ms + tick_ms + config.ackDelayMs;
+  const base = link.rtt_ms < 0 ? config.retryAfterMs : link.rtt_ms + tick_ms + ackDelay(config, tick_ms);
   return Math.ceil(Math.min(config.retryMaxMs, base * 2 ** Math.min(link.tries, 10)));
 };
 

@@ -20,7 +20,7 @@ import type { OffsetMessage } from '../node/partition.js';
 import { partitionOf, type NodeState } from '../node/state.js';
 import { messageAt } from '../node/shown-log.js';
 import { commitLearned } from './commits.js';
-import { goBack, onAcknowledged, retryWaitMs, type LinkState } from './link.js';
+import { ackDelay, goBack, onAcknowledged, retryWaitMs, type LinkState } from './link.js';
 import { addNews, isEntry, newsAt, newsEnd } from './news.js';
 import { assignerOf } from './offsets.js';
 import { tickOf } from './tick-interval.js';
@@ -37,7 +37,7 @@ export const sendSync = (state: NodeState, index: number, link: LinkState, now_m
   const firstTry = retry && link.tries === 0;
   if (retry) link = { ...goBack(link, end), tries: link.tries + 1 };
   const from = link.sent;
-  const ackOnly = link.refused >= 0 || now_ms >= link.ackDueSince_ms + state.config.ackDelayMs;
+  const ackOnly = link.refused >= 0 || now_ms >= link.ackDueSince_ms + ackDelay(state.config, tickOf(state));
   if (from === end && !ackOnly) return link;
 
   const entries: [string, number, unknown][] = [];

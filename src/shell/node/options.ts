@@ -17,8 +17,8 @@ options (each also MAELSTROM_KAFKA_<NAME>, e.g. MAELSTROM_KAFKA_POLL_MAX=64):
   --poll-max N                   at most N [offset, msg] pairs per key in one poll_ok (${d.pollMaxPerKey})
   --replication-interval-ms MS   how often new entries, floors and commits leave for the neighbors (${d.replicationIntervalMs})
   --star-interval-ms MS          the tick of a star, whose hub sends every leaf a message a tick (${d.starIntervalMs})
-  --ack-delay-ms MS              a neighbor's news waits this long for a sync of ours to acknowledge it,
-                                 then gets a message of its own (${d.ackDelayMs})
+  --ack-delay-ms MS              a neighbor's news waits this long (at least a tick) for a sync of ours
+                                 to acknowledge it, then gets a message of its own (${d.ackDelayMs})
   --retry-after-ms MS            unacknowledged news goes again after this long at first; then after the
                                  measured round trip, a tick and the ack delay, doubling per try while
                                  the neighbor is silent; the first try after it was heard goes twice (${d.retryAfterMs})
