@@ -9,7 +9,7 @@
 import type { Op } from '../../maelstrom/history/op.js';
 import { factsOf } from './mops.js';
 import { legend, niceStep, OUTCOME_COLOURS, outcomeLegend, PANEL_HEIGHT, panelAt, panelFrame, polyline, svgDocument } from './svg.js';
-import { endOf, partitionSpans } from './timeline.js';
+import { endOf, type Timeline } from './timeline.js';
 
 const SAMPLE_S = 0.1;
 
@@ -19,48 +19,63 @@ export interface UnseenPoint {
   readonly info: number;
 }
 
-/** The unseen counts at every SAMPLE_S, and at the end. */
-export const unseenSeries = (history: readonly Op[]): UnseenPoint[] => {
-  const seen = new Set<string>();
-  const owed = new Map<string, 'ok' | 'info'>();
-  const counts = { ok: 0, info: 0 };
-  const series: UnseenPoint[] = [];
-  let next_s = 0;
-  const sampleUntil = (t_s: number): void => {
-    while (next_s <= t_s) {
-      series.push({ time_s: next_s, ok: counts.ok, info: counts.info });
-      next_s += SAMPLE_S;
-    }
-  };
-  for (const op of history) {
-    if (op.type !== 'ok' && op.type !== 'info') continue;
-    sampleUntil(op.time / 1e9 - 1e-12);
+/**
+ * The unseen counts, gathered one op at a time: the sent messages no ok
+ * poll has returned yet, sampled every SAMPLE_S up to each op's time.
+ */
+export class UnseenCounts {
+  private readonly seen = new Set<string>();
+  private readonly owed = new Map<string, 'ok' | 'info'>();
+  private readonly counts = { ok: 0, info: 0 };
+  private readonly samples: UnseenPoint[] = [];
+  private next_s = 0;
+
+  add(op: Op): void {
+    if (op.type !== 'ok' && op.type !== 'info') return;
+    this.sampleUntil(op.time / 1e9 - 1e-12);
     for (const fact of factsOf(op)) {
       const id = `${fact.key}\u0000${JSON.stringify(fact.msg)}`;
       if (fact.mop === 'send') {
-        if (seen.has(id) || owed.has(id)) continue;
+        if (this.seen.has(id) || this.owed.has(id)) continue;
         const type = op.type === 'ok' ? 'ok' : 'info';
-        owed.set(id, type);
-        counts[type]++;
-      } else if (op.type === 'ok' && !seen.has(id)) {
-        seen.add(id);
-        const type = owed.get(id);
+        this.owed.set(id, type);
+        this.counts[type]++;
+      } else if (op.type === 'ok' && !this.seen.has(id)) {
+        this.seen.add(id);
+        const type = this.owed.get(id);
         if (type !== undefined) {
-          owed.delete(id);
-          counts[type]--;
+          this.owed.delete(id);
+          this.counts[type]--;
         }
       }
     }
   }
-  sampleUntil(endOf(history));
-  series.push({ time_s: endOf(history), ok: counts.ok, info: counts.info });
-  return series;
+
+  /** The samples up to `end_s`, the history's end, and one at the end. */
+  series(end_s: number): UnseenPoint[] {
+    this.sampleUntil(end_s);
+    return [...this.samples, { time_s: end_s, ok: this.counts.ok, info: this.counts.info }];
+  }
+
+  private sampleUntil(t_s: number): void {
+    while (this.next_s <= t_s) {
+      this.samples.push({ time_s: this.next_s, ok: this.counts.ok, info: this.counts.info });
+      this.next_s += SAMPLE_S;
+    }
+  }
+}
+
+/** The unseen counts at every SAMPLE_S, and at the end. */
+export const unseenSeries = (history: readonly Op[]): UnseenPoint[] => {
+  const unseen = new UnseenCounts();
+  for (const op of history) unseen.add(op);
+  return unseen.series(endOf(history));
 };
 
-export const unseenSvg = (history: readonly Op[]): string => {
-  const series = unseenSeries(history);
-  const end_s = endOf(history);
-  const spans = partitionSpans(history, end_s);
+export const unseenSvg = (unseen: UnseenCounts, timeline: Timeline): string => {
+  const end_s = timeline.end_s;
+  const series = unseen.series(end_s);
+  const spans = timeline.partitions();
   const most = series.reduce((m, p) => Math.max(m, p.ok, p.info), 1);
   const step = niceStep(most, 5);
   const scale = { lo: 0, hi: Math.ceil(most / step) * step, log: false };
