@@ -14,8 +14,8 @@
  */
 import type { NodeConfig } from '../../core/node/config.js';
 import type { Op } from '../../maelstrom/history/op.js';
-import { completionsOf, type Completions } from '../../maelstrom/workload/summary.js';
 import type { TraceEntry } from '../../maelstrom/history/trace.js';
+import { completionsOf, type Completions } from '../../maelstrom/workload/summary.js';
 import type { CheckResult } from '../types.js';
 import { firstAnomaly } from './anomaly-moment.js';
 import { arrowsOfTrace } from './trace-arrows.js';
@@ -77,12 +77,12 @@ export class HistoryPlots {
   }
 }
 
-/** The plots drawn from a history held whole, by file name (`completions`: of the same history, if at hand). */
-export const historyPlots = (history: readonly Op[], completions: Completions = completionsOf(history)): [string, string][] => {
+/** The plots drawn from a history held whole, by file name. */
+export const historyPlots = (history: readonly Op[]): [string, string][] => {
   const plots = new HistoryPlots();
   for (const op of history) plots.add(op);
   for (const op of history) plots.again(op);
-  return plots.draw(completions);
+  return plots.draw(completionsOf(history));
 };
 
 /** The trace is replayed this far past what the windows show, so that the messages in flight then have arrived. */

@@ -32,6 +32,7 @@ import {
   type CheckResult,
   type HistoryFormat,
   type MaelstromVerdict,
+  type PendingResult,
 } from '../../checker/index.js';
 import { GzipError, forEachFileLine } from './file-lines.js';
 
@@ -74,25 +75,51 @@ export function checkHistory(arg: string): E.Either<ReadFailure, CheckedHistory>
   return E.right({ result: result.right, historyPath: path, format: format.right, txtPath, results });
 }
 
-/** One pass feeding the builder; a second, only for the cited ops, if the result cites any. */
-function checkStreamed(path: string, format: HistoryFormat): E.Either<ReadFailure, CheckResult> {
-  const builder = new HistoryBuilder();
-  const read = forEachOp(path, format, (op) => {
-    builder.add(op);
-    return true;
-  });
-  if (E.isLeft(read)) return read;
-  const pending = analyse(builder.finish());
+/**
+ * What reads a history beside the checker, in the same passes: `first` is
+ * given every op of the first pass; `second`, if given, is made once the
+ * first pass is over and given every op again (kafka-sim's summary and
+ * plots, so that the history file is read twice in all).
+ */
+export interface AlongsideCheck {
+  readonly first?: (op: Op) => void;
+  readonly second?: () => (op: Op) => void;
+}
+
+/** One pass feeding the builder; a second, for the cited ops if the result cites any, or for `alongside.second`. */
+export function checkStreamed(path: string, format: HistoryFormat, alongside: AlongsideCheck = {}): E.Either<ReadFailure, CheckResult> {
+  const analysed = analyseStreamed(path, format, alongside.first);
+  if (E.isLeft(analysed)) return analysed;
+  let pending: PendingResult | null = analysed.right;
   const wanted = new Set(pending.wanted);
+  let whole: CheckResult | null = null;
+  if (wanted.size === 0) {
+    // Nothing cited (a valid history): the result is whole now, and the index is let go before any second pass.
+    whole = pending.complete(() => undefined);
+    pending = null;
+  }
+  const again = alongside.second?.();
   const cited = new Map<number, Op>();
-  if (wanted.size > 0) {
+  if (whole === null || again !== undefined) {
     const reread = forEachOp(path, format, (op, seq) => {
+      again?.(op);
       if (wanted.has(seq)) cited.set(seq, op);
-      return cited.size < wanted.size;
+      return again !== undefined || cited.size < wanted.size;
     });
     if (E.isLeft(reread)) return reread;
   }
-  return E.right(pending.complete((seq) => cited.get(seq)));
+  return E.right(whole ?? pending!.complete((seq) => cited.get(seq)));
+}
+
+/** The first pass, apart so that the builder (whose tables the index shares) is let go with it. */
+function analyseStreamed(path: string, format: HistoryFormat, first: ((op: Op) => void) | undefined): E.Either<ReadFailure, PendingResult> {
+  const builder = new HistoryBuilder();
+  const read = forEachOp(path, format, (op) => {
+    builder.add(op);
+    first?.(op);
+    return true;
+  });
+  return E.isLeft(read) ? read : E.right(analyse(builder.finish()));
 }
 
 /** history.edn with history.txt's values: both read whole, then checked. */
