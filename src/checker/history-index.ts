@@ -298,12 +298,10 @@ class IndexBuilder {
   /** The ids of the keys an assign names (its value is a list of keys). */
   idsOfKeys(keys: unknown): number[] {
     if (!Array.isArray(keys)) return [];
-    const ids: number[] = [];
-    for (const key of keys) {
-      const k = this.keyId(keyName(key));
-      if (!ids.includes(k)) ids.push(k);
-    }
-    return ids;
+    // A set, not a search of the list so far: the final phase's assigns name every key of the run.
+    const ids = new Set<number>();
+    for (const key of keys) ids.add(this.keyId(keyName(key)));
+    return [...ids];
   }
 
   private keyId(name: string): number {
