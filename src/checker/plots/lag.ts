@@ -9,7 +9,7 @@
  */
 import type { Op, Process } from '../../maelstrom/history/op.js';
 import { existedAt, type Existence } from '../realtime-lag.js';
-import { factsOf } from './mops.js';
+import { forEachFact } from './mops.js';
 import { dots, escapeXml, legend, MARGIN, niceStep, PANEL_HEIGHT, panelAt, panelFrame, svgDocument, thin } from './svg.js';
 import type { Timeline } from './timeline.js';
 
@@ -30,7 +30,9 @@ export class Existences {
   add(op: Op): void {
     if (op.type !== 'ok' && op.type !== 'info') return;
     const most = new Map<string, number>();
-    for (const f of factsOf(op)) if (f.offset !== null) most.set(f.key, Math.max(most.get(f.key) ?? -1, f.offset));
+    forEachFact(op, (_, key, offset) => {
+      if (offset !== null) most.set(key, Math.max(most.get(key) ?? -1, offset));
+    });
     for (const [key, offset] of most) {
       let e = this.byKey.get(key);
       if (e === undefined) this.byKey.set(key, (e = { offsets: [], times: [] }));
@@ -78,7 +80,9 @@ export class LagWalk {
       return;
     }
     if (op.f !== 'poll' && op.f !== 'txn') return;
-    for (const f of factsOf(op)) if ((f.mop === 'poll' || op.f === 'txn') && f.offset !== null && f.offset > (cursors.get(f.key) ?? -1)) cursors.set(f.key, f.offset);
+    forEachFact(op, (mop, key, offset) => {
+      if ((mop === 'poll' || op.f === 'txn') && offset !== null && offset > (cursors.get(key) ?? -1)) cursors.set(key, offset);
+    });
     const start = this.invoked.get(op.process) ?? op.time;
     for (const [key, offset] of cursors) {
       visit({ time_s: start / 1e9, key, lag_s: Math.max(0, start - existedAt(this.existence.get(key), offset + 1)) / 1e9 });

@@ -7,7 +7,7 @@
  * its key and value (the workload's values are unique per key).
  */
 import type { Op } from '../../maelstrom/history/op.js';
-import { factsOf } from './mops.js';
+import { forEachFact } from './mops.js';
 import { legend, niceStep, OUTCOME_COLOURS, outcomeLegend, PANEL_HEIGHT, panelAt, panelFrame, polyline, svgDocument } from './svg.js';
 import { endOf, type Timeline } from './timeline.js';
 
@@ -20,12 +20,24 @@ export interface UnseenPoint {
 }
 
 /**
+ * A message's identity within its key, as its JSON text would tell it: a
+ * finite number is itself (the workload's values are numbers: no text is
+ * made for them), anything else its JSON text.
+ */
+const messageId = (msg: unknown): unknown => (typeof msg === 'number' && Number.isFinite(msg) ? msg : JSON.stringify(msg));
+
+/** One key's messages: those some ok poll returned, and those sent and still owed. */
+interface KeyMessages {
+  readonly seen: Set<unknown>;
+  readonly owed: Map<unknown, 'ok' | 'info'>;
+}
+
+/**
  * The unseen counts, gathered one op at a time: the sent messages no ok
  * poll has returned yet, sampled every SAMPLE_S up to each op's time.
  */
 export class UnseenCounts {
-  private readonly seen = new Set<string>();
-  private readonly owed = new Map<string, 'ok' | 'info'>();
+  private readonly byKey = new Map<string, KeyMessages>();
   private readonly counts = { ok: 0, info: 0 };
   private readonly samples: UnseenPoint[] = [];
   private next_s = 0;
@@ -33,22 +45,25 @@ export class UnseenCounts {
   add(op: Op): void {
     if (op.type !== 'ok' && op.type !== 'info') return;
     this.sampleUntil(op.time / 1e9 - 1e-12);
-    for (const fact of factsOf(op)) {
-      const id = `${fact.key}\u0000${JSON.stringify(fact.msg)}`;
-      if (fact.mop === 'send') {
-        if (this.seen.has(id) || this.owed.has(id)) continue;
+    forEachFact(op, (mop, key, _, msg) => {
+      let messages = this.byKey.get(key);
+      if (messages === undefined) this.byKey.set(key, (messages = { seen: new Set(), owed: new Map() }));
+      const { seen, owed } = messages;
+      const id = messageId(msg);
+      if (mop === 'send') {
+        if (seen.has(id) || owed.has(id)) return;
         const type = op.type === 'ok' ? 'ok' : 'info';
-        this.owed.set(id, type);
+        owed.set(id, type);
         this.counts[type]++;
-      } else if (op.type === 'ok' && !this.seen.has(id)) {
-        this.seen.add(id);
-        const type = this.owed.get(id);
+      } else if (op.type === 'ok' && !seen.has(id)) {
+        seen.add(id);
+        const type = owed.get(id);
         if (type !== undefined) {
-          this.owed.delete(id);
+          owed.delete(id);
           this.counts[type]--;
         }
       }
-    }
+    });
   }
 
   /** The samples up to `end_s`, the history's end, and one at the end. */
