@@ -88,38 +88,40 @@ export interface AlongsideCheck {
 
 /** One pass feeding the builder; a second, for the cited ops if the result cites any, or for `alongside.second`. */
 export function checkStreamed(path: string, format: HistoryFormat, alongside: AlongsideCheck = {}): E.Either<ReadFailure, CheckResult> {
-  const analysed = analyseStreamed(path, format, alongside.first);
-  if (E.isLeft(analysed)) return analysed;
-  let pending: PendingResult | null = analysed.right;
-  const wanted = new Set(pending.wanted);
-  let whole: CheckResult | null = null;
-  if (wanted.size === 0) {
-    // Nothing cited (a valid history): the result is whole now, and the index is let go before any second pass.
-    whole = pending.complete(() => undefined);
-    pending = null;
-  }
+  const first = analyseStreamed(path, format, alongside.first);
+  if (E.isLeft(first)) return first;
+  const analysed = first.right;
   const again = alongside.second?.();
+  if (analysed.kind === 'whole' && again === undefined) return E.right(analysed.result);
+  const wanted = new Set(analysed.kind === 'pending' ? analysed.pending.wanted : []);
   const cited = new Map<number, Op>();
-  if (whole === null || again !== undefined) {
-    const reread = forEachOp(path, format, (op, seq) => {
-      again?.(op);
-      if (wanted.has(seq)) cited.set(seq, op);
-      return again !== undefined || cited.size < wanted.size;
-    });
-    if (E.isLeft(reread)) return reread;
-  }
-  return E.right(whole ?? pending!.complete((seq) => cited.get(seq)));
+  const reread = forEachOp(path, format, (op, seq) => {
+    again?.(op);
+    if (wanted.has(seq)) cited.set(seq, op);
+    return again !== undefined || cited.size < wanted.size;
+  });
+  if (E.isLeft(reread)) return reread;
+  return E.right(analysed.kind === 'whole' ? analysed.result : analysed.pending.complete((seq) => cited.get(seq)));
 }
 
-/** The first pass, apart so that the builder (whose tables the index shares) is let go with it. */
-function analyseStreamed(path: string, format: HistoryFormat, first: ((op: Op) => void) | undefined): E.Either<ReadFailure, PendingResult> {
+/** The checker's result after the first pass: whole, or still to be given the ops it cites. */
+type Analysed = { readonly kind: 'whole'; readonly result: CheckResult } | { readonly kind: 'pending'; readonly pending: PendingResult };
+
+/**
+ * The first pass, apart so that the builder (whose tables the index shares)
+ * is let go with it; and when the result cites no op (a valid history), so
+ * are the index and the analyses, before any second pass.
+ */
+function analyseStreamed(path: string, format: HistoryFormat, first: ((op: Op) => void) | undefined): E.Either<ReadFailure, Analysed> {
   const builder = new HistoryBuilder();
   const read = forEachOp(path, format, (op) => {
     builder.add(op);
     first?.(op);
     return true;
   });
-  return E.isLeft(read) ? read : E.right(analyse(builder.finish()));
+  if (E.isLeft(read)) return read;
+  const pending = analyse(builder.finish());
+  return E.right(pending.wanted.length === 0 ? { kind: 'whole', result: pending.complete(() => undefined) } : { kind: 'pending', pending });
 }
 
 /** history.edn with history.txt's values: both read whole, then checked. */
