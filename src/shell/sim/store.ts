@@ -59,8 +59,8 @@ export const SHOWN_OPS = 40;
  */
 export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): readonly [SimResults, SimJudgement, readonly string[]] => {
   const { options } = facts;
-  const history = summariseHistory(join(run.dir, 'history.jsonl'), state.harness.workload.config.time_limit_ms, SHOWN_OPS);
-  const results = resultsOf(state.harness, history.check, history.figures, {
+  const summary = summariseHistory(join(run.dir, 'history.jsonl'), state.harness.workload.config.time_limit_ms, SHOWN_OPS);
+  const results = resultsOf(state.harness, summary.check, summary.figures, {
     seed: options.seed,
     wall_time_s: facts.wall_time_s,
     time_limit_s: options.time_limit_s,
@@ -72,8 +72,8 @@ export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): r
     trace_source: 'simulator',
   });
   writeResults(run.dir, results);
-  writeHistoryPlots(run.dir, history.plots);
-  const outcome = judgeChecked(state, history.check, history.figures.completions.operations);
+  writeHistoryPlots(run.dir, summary.plots);
+  const outcome = judgeChecked(state, summary.check, summary.figures.completions.operations);
   const simResults: SimResults = {
     ...results,
     'valid?': results['valid?'] && outcome.verdict === 'valid',
@@ -92,11 +92,11 @@ export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): r
       replay: facts.replay,
     },
   };
-  writeMessagesPlot(run.dir, readTraceForMessages(join(run.dir, 'trace.jsonl'), history.check), options.node, history.check);
+  writeMessagesPlot(run.dir, readTraceForMessages(join(run.dir, 'trace.jsonl'), summary.check), options.node, summary.check);
   // Last of all: the peak covers the run, the reading back, the checker and the plots.
   const withPeak: SimResults = { ...simResults, sim: { ...simResults.sim, 'peak-rss-mb': Math.round(process.resourceUsage().maxRSS / 1024) } };
   writeFileSync(join(run.dir, 'results.json'), encodeJson(withPeak) + '\n');
-  return [withPeak, outcome, history.head];
+  return [withPeak, outcome, summary.head];
 };
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
