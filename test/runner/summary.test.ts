@@ -11,30 +11,22 @@ import { availabilityOf, completedOps, latencyOf, statsOf } from '../../src/mael
 import { figuresOf } from '../../src/shell/runner/results.js';
 
 const ms = 1e6;
-let index = 0;
-const op = (time_ms: number, process: Op['process'], type: Op['type'], f: string): Op => ({ index: index++, time: time_ms * ms, type, process, f, value: null });
 
 // Process 0 sends (ok after 4 ms), polls (ok after 1 ms), sends (fail after 2 ms);
 // process 1 crashes and is replaced by process 2, which polls (ok after 10 ms, then info after 3 ms);
 // the nemesis comes and goes; process 3 sends past the main phase's end (ok after 1 ms).
-const history: Op[] = [
-  op(0, 0, 'invoke', 'send'),
-  op(0, 1, 'invoke', 'crash'),
-  op(0, 1, 'info', 'crash'),
-  op(1, 'nemesis', 'info', 'start-partition'),
-  op(2, 2, 'invoke', 'poll'),
-  op(4, 0, 'ok', 'send'),
-  op(5, 0, 'invoke', 'poll'),
-  op(6, 0, 'ok', 'poll'),
-  op(7, 0, 'invoke', 'send'),
-  op(9, 0, 'fail', 'send'),
-  op(9, 'nemesis', 'info', 'stop-partition'),
-  op(12, 2, 'ok', 'poll'),
-  op(13, 2, 'invoke', 'poll'),
-  op(16, 2, 'info', 'poll'),
-  op(25, 3, 'invoke', 'send'),
-  op(26, 3, 'ok', 'send'),
-];
+// Each op: its time in ms, process, type and f; ops apart by ';' or a new line.
+const history: Op[] = `
+  0 0 invoke send;  0 1 invoke crash;  0 1 info crash;  1 nemesis info start-partition
+  2 2 invoke poll;  4 0 ok send;  5 0 invoke poll;  6 0 ok poll;  7 0 invoke send;  9 0 fail send
+  9 nemesis info stop-partition;  12 2 ok poll;  13 2 invoke poll;  16 2 info poll
+  25 3 invoke send;  26 3 ok send`
+  .split(/[;\n]/)
+  .filter((text) => text.trim() !== '')
+  .map((text, index) => {
+    const [time_ms, process, type, f] = text.trim().split(/\s+/) as [string, string, Op['type'], string];
+    return { index, time: Number(time_ms) * ms, type, process: process === 'nemesis' ? 'nemesis' : Number(process), f, value: null };
+  });
 
 describe("a history's figures", () => {
   const figures = figuresOf(history, 20);
