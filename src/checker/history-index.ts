@@ -28,6 +28,7 @@
  * distinct value once. An analysis cites an op by its position
  * (citations.ts); whoever fed the ops fills in the few cited ones at the end.
  */
+import { bytes, doubles, ints } from '../maelstrom/history/growable.js';
 import type { Op } from '../maelstrom/history/op.js';
 import type { Offset } from './types.js';
 import { Citations } from './citations.js';
@@ -258,37 +259,6 @@ function knownFCode(f: string): number {
   }
 }
 
-/**
- * A growable typed array: appends without per-element garbage, and ends as a
- * view of exactly its length.
- */
-class Growable<A extends Uint8Array | Int32Array | Float64Array> {
-  length = 0;
-
-  constructor(
-    private data: A,
-    private readonly make: (size: number) => A,
-  ) {}
-
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      // Grows by half: less room left unused at the end (and at the peak, while both copies live) than doubling.
-      const bigger = this.make(this.data.length + (this.data.length >> 1));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
-  }
-
-  done(): A {
-    return this.data.subarray(0, this.length) as A;
-  }
-}
-
-const bytes = (size = 1024): Growable<Uint8Array> => new Growable(new Uint8Array(size), (n) => new Uint8Array(n));
-const ints = (size = 1024): Growable<Int32Array> => new Growable(new Int32Array(size), (n) => new Int32Array(n));
-const doubles = (size = 1024): Growable<Float64Array> => new Growable(new Float64Array(size), (n) => new Float64Array(n));
-
 type DigestTables = Pick<
   HistoryIndex,
   | 'digestCount'
@@ -328,12 +298,10 @@ class IndexBuilder {
   /** The ids of the keys an assign names (its value is a list of keys). */
   idsOfKeys(keys: unknown): number[] {
     if (!Array.isArray(keys)) return [];
-    const ids: number[] = [];
-    for (const key of keys) {
-      const k = this.keyId(keyName(key));
-      if (!ids.includes(k)) ids.push(k);
-    }
-    return ids;
+    // A set, not a search of the list so far: the final phase's assigns name every key of the run.
+    const ids = new Set<number>();
+    for (const key of keys) ids.add(this.keyId(keyName(key)));
+    return [...ids];
   }
 
   private keyId(name: string): number {

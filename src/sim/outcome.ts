@@ -14,12 +14,14 @@ import { check, type CheckResult } from '../checker/index.js';
 import type { Op } from '../maelstrom/history/op.js';
 import type { TraceEntry } from '../maelstrom/history/trace.js';
 import { runProblems } from '../maelstrom/workload/harness.js';
+import { completionsOf } from '../maelstrom/workload/summary.js';
 import type { ProblemKind, Report } from '../maelstrom/workload/problems.js';
 import type { SimFailure, SimState } from './simulation.js';
 
 export type Verdict = 'valid' | 'invalid' | 'failed';
 
-export interface SimOutcome {
+/** The verdict and what it rests on, for a run whose history is not held (drained to a file, and streamed back through the checker). */
+export interface SimJudgement {
   readonly seed: number;
   readonly verdict: Verdict;
   /** Why the run is not valid, one line each (empty when valid). */
@@ -29,22 +31,19 @@ export interface SimOutcome {
   readonly failure: SimFailure | null;
   readonly problems: readonly Report<ProblemKind>[];
   readonly check: CheckResult;
-  readonly history: readonly Op[];
   /** Client operations invoked (crashes aside). */
   readonly ops: number;
   readonly steps: number;
   readonly end_ms: number;
 }
 
+export interface SimOutcome extends SimJudgement {
+  readonly history: readonly Op[];
+}
+
 export const historyOf = (state: SimState): readonly Op[] => state.harness.workload.history.backing.slice(0, state.harness.workload.history.length);
 
 export const traceOf = (state: SimState): readonly TraceEntry[] => state.trace.backing.slice(0, state.trace.length);
-
-const countOps = (history: readonly Op[]): number => {
-  let n = 0;
-  for (const op of history) if (op.type === 'invoke' && op.process !== 'nemesis' && op.f !== 'crash') n++;
-  return n;
-};
 
 /** What judging needs of a finished run besides its history: no node states, so a long run's can be let go first. */
 export type FinishedRun = Pick<SimState, 'harness' | 'failure' | 'now_ms' | 'steps'>;
@@ -53,8 +52,13 @@ export type FinishedRun = Pick<SimState, 'harness' | 'failure' | 'now_ms' | 'ste
 export const judge = (state: SimState, checked?: CheckResult): SimOutcome => judgeRun(state, historyOf(state), checked);
 
 /** `judge` for a run whose history was drained as it went (drain.ts): `history` is the whole of it, read back. */
-export const judgeRun = (state: FinishedRun, history: readonly Op[], checked?: CheckResult): SimOutcome => {
-  const result = checked ?? check(history);
+export const judgeRun = (state: FinishedRun, history: readonly Op[], checked?: CheckResult): SimOutcome => ({
+  ...judgeChecked(state, checked ?? check(history), completionsOf(history).operations),
+  history,
+});
+
+/** `judge` for a run whose history was streamed through the checker (`result`) and counted (`ops`: client operations invoked, crashes aside), never held. */
+export const judgeChecked = (state: FinishedRun, result: CheckResult, ops: number): SimJudgement => {
   const problems = runProblems(state.harness);
   const { failure } = state;
   const workload = state.harness.workload;
@@ -86,8 +90,7 @@ export const judgeRun = (state: FinishedRun, history: readonly Op[], checked?: C
     failure,
     problems,
     check: result,
-    history,
-    ops: countOps(history),
+    ops,
     steps: state.steps,
     end_ms: state.now_ms,
   };

@@ -46,39 +46,69 @@ const describeCompletion = (op: Op): string => {
 
 const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
-/** The history as lines, at most `limit` operations (the rest summarised in one line). */
-export const renderHistory = (history: readonly Op[], limit = Infinity): string[] => {
-  const lines: string[] = [];
-  const open = new Map<unknown, number>();
-  const rows: { invoke: Op; completion: Op | null }[] = [];
-  for (const op of history) {
+interface Row {
+  readonly invoke: Op;
+  completion: Op | null;
+}
+
+/**
+ * The operations renderHistory shows, gathered one op at a time: the first
+ * `limit` kept (an invocation joined with its completion), the rest only
+ * counted, so that the start of a history streamed from a file is shown
+ * without holding the file.
+ */
+export class HistoryRows {
+  private readonly rows: Row[] = [];
+  private count = 0;
+  /** Each process's open operation: its row number. */
+  private readonly open = new Map<unknown, number>();
+
+  constructor(private readonly limit = Infinity) {}
+
+  add(op: Op): void {
     if (op.process === 'nemesis') {
       // The nemesis writes each action twice (invoke and result, both info): keep the result.
-      if (op.value !== null && typeof op.value !== 'string') rows.push({ invoke: op, completion: null });
-      else if (op.value === 'network-healed') rows.push({ invoke: op, completion: null });
-      continue;
+      if ((op.value !== null && typeof op.value !== 'string') || op.value === 'network-healed') this.push({ invoke: op, completion: null });
+      return;
     }
     if (op.type === 'invoke') {
-      open.set(op.process, rows.length);
-      rows.push({ invoke: op, completion: null });
-      continue;
+      this.open.set(op.process, this.count);
+      this.push({ invoke: op, completion: null });
+      return;
     }
-    const row = open.get(op.process);
-    open.delete(op.process);
-    if (row !== undefined) rows[row]!.completion = op;
-    else rows.push({ invoke: op, completion: op });
+    const row = this.open.get(op.process);
+    this.open.delete(op.process);
+    if (row === undefined) this.push({ invoke: op, completion: op });
+    else if (row < this.limit) this.rows[row]!.completion = op;
   }
-  for (const { invoke, completion } of rows.slice(0, limit)) {
-    const time = `${(invoke.time / 1e6).toFixed(3).padStart(10)} ms`;
-    if (invoke.process === 'nemesis') {
-      const detail = Array.isArray(invoke.value) ? show(invoke.value[1]) : show(invoke.value);
-      lines.push(`${time}  nemesis ${invoke.f} ${detail}`);
-      continue;
+
+  /** The operations kept, one line each, and a line for the rest. */
+  lines(): string[] {
+    const lines: string[] = [];
+    for (const { invoke, completion } of this.rows) {
+      const time = `${(invoke.time / 1e6).toFixed(3).padStart(10)} ms`;
+      if (invoke.process === 'nemesis') {
+        const detail = Array.isArray(invoke.value) ? show(invoke.value[1]) : show(invoke.value);
+        lines.push(`${time}  nemesis ${invoke.f} ${detail}`);
+        continue;
+      }
+      const who = `${pad(`p${String(invoke.process)}`, 4)} ${pad(invoke.node ?? '', 3)}`;
+      const what = invoke.f === 'crash' ? 'crash' : `${pad(describeInvoke(invoke), 22)} ${completion === null ? '(no answer)' : describeCompletion(completion)}`;
+      lines.push(`${time}  ${who} ${what}`);
     }
-    const who = `${pad(`p${String(invoke.process)}`, 4)} ${pad(invoke.node ?? '', 3)}`;
-    const what = invoke.f === 'crash' ? 'crash' : `${pad(describeInvoke(invoke), 22)} ${completion === null ? '(no answer)' : describeCompletion(completion)}`;
-    lines.push(`${time}  ${who} ${what}`);
+    if (this.count > this.limit) lines.push(`... and ${this.count - this.limit} more operations`);
+    return lines;
   }
-  if (rows.length > limit) lines.push(`... and ${rows.length - limit} more operations`);
-  return lines;
+
+  private push(row: Row): void {
+    if (this.count < this.limit) this.rows.push(row);
+    this.count++;
+  }
+}
+
+/** The history as lines, at most `limit` operations (the rest summarised in one line). */
+export const renderHistory = (history: readonly Op[], limit = Infinity): string[] => {
+  const rows = new HistoryRows(limit);
+  for (const op of history) rows.add(op);
+  return rows.lines();
 };

@@ -1,6 +1,8 @@
 /**
  * What bin/kafka-sim reads back from the files it streamed: lines of any
- * length across read chunks, the whole history, and of the trace only the
+ * length across read chunks; the history, streamed twice through the
+ * checker, the results' figures, the plots and the first operations, which
+ * must give what the history held whole gives; and of the trace only the
  * prefix messages.svg draws, which must draw the very same picture as the
  * whole trace, however late the first anomaly.
  */
@@ -9,15 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/index.js';
-import { firstAnomaly, messagesPlot } from '../../src/checker/plots/index.js';
+import { firstAnomaly, historyPlots, messagesPlot } from '../../src/checker/plots/index.js';
 import { defaultNodeConfig } from '../../src/core/node/config.js';
 import { step } from '../../src/core/node/step.js';
 import { encodeJson } from '../../src/shell/json.js';
 import { forEachLine, writeJsonLines } from '../../src/shell/runner/store.js';
-import { readHistory, readTraceForMessages } from '../../src/shell/sim/read-back.js';
+import { buildResults, resultsOf, type RunFacts } from '../../src/shell/runner/results.js';
+import { readTraceForMessages, summariseHistory } from '../../src/shell/sim/read-back.js';
 import { simConfigOf, type NodeStep } from '../../src/sim/config.js';
-import { historyOf, traceOf } from '../../src/sim/outcome.js';
-import { runSimulation } from '../../src/sim/simulation.js';
+import { historyOf, judgeChecked, judgeRun, traceOf } from '../../src/sim/outcome.js';
+import { renderHistory } from '../../src/sim/render.js';
+import { runSimulation, type SimState } from '../../src/sim/simulation.js';
 import { brokenReducers } from '../fixtures/reducers/index.mjs';
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'read-back-'));
@@ -48,6 +52,22 @@ describe('forEachLine', () => {
   });
 });
 
+const facts: RunFacts = { seed: 4, wall_time_s: 1, time_limit_s: 8, options: {}, interrupted: null, runner_cpu_s: 0, runner_peak_rss_mb: 0, node_cpu_s: {}, trace_source: 'simulator' };
+
+/** A run's history streamed back from its file gives what the history held whole gives: verdict, results, plots, first operations. */
+const expectSummaryAsHeld = (state: SimState, dir: string): void => {
+  const history = historyOf(state);
+  const summary = summariseHistory(join(dir, 'history.jsonl'), state.harness.workload.config.time_limit_ms, 40);
+  const held = buildResults(state.harness, history, facts);
+  // The results as JSON text: the cited ops, found again in the file, must read as those held.
+  expect(encodeJson(resultsOf(state.harness, summary.check, summary.figures, facts))).toBe(encodeJson(held));
+  expect(summary.plots).toEqual(historyPlots(history));
+  expect(summary.head).toEqual(renderHistory(history, 40));
+  const outcome = judgeRun(state, history);
+  expect(judgeChecked(state, summary.check, summary.figures.completions.operations)).toEqual({ ...outcome, history: undefined, check: summary.check });
+  expect(encodeJson(summary.check)).toBe(encodeJson(outcome.check));
+};
+
 describe('a streamed run read back', () => {
   const options = { seed: 4, node_count: 2, concurrency: 4, rate_hz: 200, time_limit_s: 8, latency_ms: 5 };
   // Correct for 6 s, then acknowledging sends it forgets: an anomaly long after messages.svg's first window.
@@ -59,19 +79,24 @@ describe('a streamed run read back', () => {
   writeJsonLines(join(dir, 'trace.jsonl'), traceOf(state), encodeJson);
   const result = check(historyOf(state));
 
-  it('has its whole history', () => {
-    expect(readHistory(join(dir, 'history.jsonl'))).toEqual(historyOf(state));
+  it('is checked, summed up and drawn from its history file as from the history held, anomalies and all', () => {
+    expect(result['valid?']).toBe(false);
+    expectSummaryAsHeld(state, dir);
   });
 
-  it('holds a pair polled again once, and a different one apart', () => {
-    const path = join(temp(), 'history.jsonl');
-    const poll = (index: number, msgs: object) => ({ index, time: index, type: 'ok', process: 0, f: 'poll', value: [['poll', msgs]] });
-    writeJsonLines(path, [poll(0, { k: [[0, 5], [1, 6]] }), poll(1, { k: [[1, 6], [2, 7]], j: [[1, 6]] }), poll(2, { k: [[2, 8]] })], encodeJson);
-    const [a, b, c] = readHistory(path).map((op) => (op.value as [[string, Record<string, unknown[]>]])[0][1]);
-    expect(b!['k']![0]).toBe(a!['k']![1]);
-    expect(b!['j']![0]).not.toBe(a!['k']![1]); // another key's offset 1
-    expect(c!['k']![0]).toEqual([2, 8]); // a different msg at a known offset stays itself
-    expect(c!['k']![0]).not.toBe(b!['k']![1]);
+  it('of a valid run too, under partitions and loss', () => {
+    const valid = runSimulation(simConfigOf({ ...options, seed: 5, nemesis_partition: true, nemesis_interval_s: 1, drop_probability: 0.05 }));
+    expect(check(historyOf(valid))['valid?']).toBe(true);
+    const validDir = temp();
+    writeJsonLines(join(validDir, 'history.jsonl'), historyOf(valid), encodeJson);
+    expectSummaryAsHeld(valid, validDir);
+  });
+
+  it('keeps only the first operations it shows, and counts the rest', () => {
+    const all = renderHistory(historyOf(state));
+    expect(all.length).toBeGreaterThan(1000);
+    expect(renderHistory(historyOf(state), 5)).toEqual([...all.slice(0, 5), `... and ${all.length - 5} more operations`]);
+    expect(renderHistory(historyOf(state), all.length)).toEqual(all);
   });
 
   it('draws messages.svg from a prefix of its trace as from the whole', () => {

@@ -15,14 +15,16 @@
 import type { NodeConfig } from '../../core/node/config.js';
 import type { Op } from '../../maelstrom/history/op.js';
 import type { TraceEntry } from '../../maelstrom/history/trace.js';
+import { completionsOf, type Completions } from '../../maelstrom/workload/summary.js';
 import type { CheckResult } from '../types.js';
 import { firstAnomaly } from './anomaly-moment.js';
 import { arrowsOfTrace } from './trace-arrows.js';
-import { lagSvg } from './lag.js';
+import { Existences, LagColumns, LagWalk, lagSvg } from './lag.js';
 import { latencySvg } from './latency.js';
 import { firstWindow, MAX_ARROWS, messagesSvg, windowBefore, type MessageWindow } from './messages.js';
 import { rateSvg } from './rate.js';
-import { unseenSvg } from './unseen.js';
+import { Timeline } from './timeline.js';
+import { UnseenCounts, unseenSvg } from './unseen.js';
 
 export { ArrowRecorder, MessageArrows, arrowKindOf, arrowsOfDeliveries, type Arrow, type ArrowKind } from './arrows.js';
 export { arrowsOfTrace } from './trace-arrows.js';
@@ -31,17 +33,57 @@ export { ARROW_COLOURS, LOST_COLOUR, describeArrow, laneOrder } from './messages
 export { arrowsAround, rowsOf, type Rows } from './rows.js';
 export { lagSeries } from './lag.js';
 export { unseenSeries } from './unseen.js';
-export { latencySvg, lagSvg, rateSvg, unseenSvg, messagesSvg };
+export { messagesSvg };
 
 export const HISTORY_PLOTS = ['latency.svg', 'rate.svg', 'lag.svg', 'unseen.svg'] as const;
 
-/** The plots drawn from the history alone, by file name. */
-export const historyPlots = (history: readonly Op[]): [string, string][] => [
-  ['latency.svg', latencySvg(history)],
-  ['rate.svg', rateSvg(history)],
-  ['lag.svg', lagSvg(history)],
-  ['unseen.svg', unseenSvg(history)],
-];
+/**
+ * The plots drawn from the history alone, gathered in two passes over it,
+ * one op at a time, so that a history streamed from a file is drawn without
+ * being held: `add` every op, then `again` every op in the same order
+ * (lag.svg measures each poll against when its offsets came to exist, known
+ * only once every op has been seen), then `draw`.
+ */
+export class HistoryPlots {
+  readonly timeline = new Timeline();
+  private readonly unseen = new UnseenCounts();
+  private readonly existence = new Existences();
+  /** Made by the second pass's first op: the first pass is over then. */
+  private lag: { readonly walk: LagWalk; readonly columns: LagColumns } | null = null;
+
+  add(op: Op): void {
+    this.timeline.add(op);
+    this.unseen.add(op);
+    this.existence.add(op);
+  }
+
+  again(op: Op): void {
+    const { walk, columns } = this.secondPass();
+    walk.add(op, (point) => columns.add(point));
+  }
+
+  /** The plots by file name; `completions` of the same history. */
+  draw(completions: Completions): [string, string][] {
+    return [
+      ['latency.svg', latencySvg(completions, this.timeline)],
+      ['rate.svg', rateSvg(completions, this.timeline)],
+      ['lag.svg', lagSvg(this.secondPass().columns, this.timeline)],
+      ['unseen.svg', unseenSvg(this.unseen, this.timeline)],
+    ];
+  }
+
+  private secondPass(): { readonly walk: LagWalk; readonly columns: LagColumns } {
+    return (this.lag ??= { walk: new LagWalk(this.existence), columns: new LagColumns(this.timeline.end_s) });
+  }
+}
+
+/** The plots drawn from a history held whole, by file name. */
+export const historyPlots = (history: readonly Op[]): [string, string][] => {
+  const plots = new HistoryPlots();
+  for (const op of history) plots.add(op);
+  for (const op of history) plots.again(op);
+  return plots.draw(completionsOf(history));
+};
 
 /** The trace is replayed this far past what the windows show, so that the messages in flight then have arrived. */
 const REPLAY_BEYOND_MS = 1000;

@@ -5,14 +5,14 @@
  * functions returning strings; no DOM, no library (what they draw is a few
  * thousand marks, and plain SVG opens in any browser).
  */
-import type { Completed } from '../../maelstrom/workload/summary.js';
+import type { OpOutcome } from '../../maelstrom/workload/summary.js';
 
 export const WIDTH = 900;
 export const MARGIN = { left: 70, right: 20, top: 30, bottom: 40 } as const;
 export const PANEL_HEIGHT = 230;
 
 /** Jepsen's outcome colours: ok blue, info orange, fail red. */
-export const OUTCOME_COLOURS: Readonly<Record<Completed['type'], string>> = { ok: '#3a6fd8', info: '#f0a030', fail: '#d83a3a' };
+export const OUTCOME_COLOURS: Readonly<Record<OpOutcome, string>> = { ok: '#3a6fd8', info: '#f0a030', fail: '#d83a3a' };
 export const OUTCOMES = ['ok', 'info', 'fail'] as const;
 export const PARTITION_FILL = '#e9dca0';
 

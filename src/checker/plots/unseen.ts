@@ -7,9 +7,9 @@
  * its key and value (the workload's values are unique per key).
  */
 import type { Op } from '../../maelstrom/history/op.js';
-import { factsOf } from './mops.js';
+import { forEachFact } from './mops.js';
 import { legend, niceStep, OUTCOME_COLOURS, outcomeLegend, PANEL_HEIGHT, panelAt, panelFrame, polyline, svgDocument } from './svg.js';
-import { endOf, partitionSpans } from './timeline.js';
+import { endOf, type Timeline } from './timeline.js';
 
 const SAMPLE_S = 0.1;
 
@@ -19,48 +19,78 @@ export interface UnseenPoint {
   readonly info: number;
 }
 
-/** The unseen counts at every SAMPLE_S, and at the end. */
-export const unseenSeries = (history: readonly Op[]): UnseenPoint[] => {
-  const seen = new Set<string>();
-  const owed = new Map<string, 'ok' | 'info'>();
-  const counts = { ok: 0, info: 0 };
-  const series: UnseenPoint[] = [];
-  let next_s = 0;
-  const sampleUntil = (t_s: number): void => {
-    while (next_s <= t_s) {
-      series.push({ time_s: next_s, ok: counts.ok, info: counts.info });
-      next_s += SAMPLE_S;
-    }
-  };
-  for (const op of history) {
-    if (op.type !== 'ok' && op.type !== 'info') continue;
-    sampleUntil(op.time / 1e9 - 1e-12);
-    for (const fact of factsOf(op)) {
-      const id = `${fact.key}\u0000${JSON.stringify(fact.msg)}`;
-      if (fact.mop === 'send') {
-        if (seen.has(id) || owed.has(id)) continue;
+/**
+ * A message's identity within its key, as its JSON text would tell it: a
+ * finite number is itself (the workload's values are numbers: no text is
+ * made for them), anything else its JSON text.
+ */
+const messageId = (msg: unknown): unknown => (typeof msg === 'number' && Number.isFinite(msg) ? msg : JSON.stringify(msg));
+
+/** One key's messages: those some ok poll returned, and those sent and still owed. */
+interface KeyMessages {
+  readonly seen: Set<unknown>;
+  readonly owed: Map<unknown, 'ok' | 'info'>;
+}
+
+/**
+ * The unseen counts, gathered one op at a time: the sent messages no ok
+ * poll has returned yet, sampled every SAMPLE_S up to each op's time.
+ */
+export class UnseenCounts {
+  private readonly byKey = new Map<string, KeyMessages>();
+  private readonly counts = { ok: 0, info: 0 };
+  private readonly samples: UnseenPoint[] = [];
+  private next_s = 0;
+
+  add(op: Op): void {
+    if (op.type !== 'ok' && op.type !== 'info') return;
+    this.sampleUntil(op.time / 1e9 - 1e-12);
+    forEachFact(op, (mop, key, _, msg) => {
+      let messages = this.byKey.get(key);
+      if (messages === undefined) this.byKey.set(key, (messages = { seen: new Set(), owed: new Map() }));
+      const { seen, owed } = messages;
+      const id = messageId(msg);
+      if (mop === 'send') {
+        if (seen.has(id) || owed.has(id)) return;
         const type = op.type === 'ok' ? 'ok' : 'info';
         owed.set(id, type);
-        counts[type]++;
+        this.counts[type]++;
       } else if (op.type === 'ok' && !seen.has(id)) {
         seen.add(id);
         const type = owed.get(id);
         if (type !== undefined) {
           owed.delete(id);
-          counts[type]--;
+          this.counts[type]--;
         }
       }
+    });
+  }
+
+  /** The samples up to `end_s`, the history's end, and one at the end. */
+  series(end_s: number): UnseenPoint[] {
+    this.sampleUntil(end_s);
+    return [...this.samples, { time_s: end_s, ok: this.counts.ok, info: this.counts.info }];
+  }
+
+  private sampleUntil(t_s: number): void {
+    while (this.next_s <= t_s) {
+      this.samples.push({ time_s: this.next_s, ok: this.counts.ok, info: this.counts.info });
+      this.next_s += SAMPLE_S;
     }
   }
-  sampleUntil(endOf(history));
-  series.push({ time_s: endOf(history), ok: counts.ok, info: counts.info });
-  return series;
+}
+
+/** The unseen counts at every SAMPLE_S, and at the end. */
+export const unseenSeries = (history: readonly Op[]): UnseenPoint[] => {
+  const unseen = new UnseenCounts();
+  for (const op of history) unseen.add(op);
+  return unseen.series(endOf(history));
 };
 
-export const unseenSvg = (history: readonly Op[]): string => {
-  const series = unseenSeries(history);
-  const end_s = endOf(history);
-  const spans = partitionSpans(history, end_s);
+export const unseenSvg = (unseen: UnseenCounts, timeline: Timeline): string => {
+  const end_s = timeline.end_s;
+  const series = unseen.series(end_s);
+  const spans = timeline.partitions();
   const most = series.reduce((m, p) => Math.max(m, p.ok, p.info), 1);
   const step = niceStep(most, 5);
   const scale = { lo: 0, hi: Math.ceil(most / step) * step, log: false };

@@ -8,6 +8,7 @@
  *   invokeClient / clientReceive / expireClient           one kafka client
  *   initialGenerator / takeInvocation / observeCompletion the operation generator
  *   statsOf / latencyOf / availabilityOf / netSummaryOf   the numbers results.json carries
+ *   Completions                                            what they need of a history, gathered op by op
  */
 export { workloadConfig, WORKLOAD_DEFAULTS, type WorkloadConfig } from './config.js';
 export {
@@ -53,6 +54,8 @@ export { listReports, type ProblemKind, type Report, type Reports, type WarningK
 export {
   availabilityOf,
   completedOps,
+  completionsOf,
+  Completions,
   invocationCount,
   latencyOf,
   netSummaryOf,
@@ -61,6 +64,7 @@ export {
   type Availability,
   type Completed,
   type LatencySummary,
+  type OpOutcome,
   type NetSummary,
   type Stats,
 } from './summary.js';

@@ -12,6 +12,7 @@
  *
  * Keys are kebab-case, as in Maelstrom's results.edn.
  */
+import { bytes, doubles, ints } from '../history/growable.js';
 import type { Op, Process } from '../history/op.js';
 import type { NetCounts, NetStats } from '../network/stats.js';
 
@@ -27,69 +28,130 @@ export interface Stats extends FStats {
   readonly 'by-f': Readonly<Record<string, FStats>>;
 }
 
+/** How a client operation ended. */
+export type OpOutcome = 'ok' | 'fail' | 'info';
+
 /** One completed client operation, paired with its invocation. */
 export interface Completed {
-  readonly process: Process;
   readonly f: string;
-  readonly type: 'ok' | 'fail' | 'info';
+  readonly type: OpOutcome;
   readonly invoked_ns: number;
   readonly completed_ns: number;
-  readonly node: string | undefined;
 }
 
-/** Pairs every client completion with its invocation (a process has one operation open at a time). */
-export const completedOps = (history: readonly Op[]): Completed[] => {
-  const open = new Map<Process, Op>();
-  const out: Completed[] = [];
-  for (const op of history) {
-    if (op.process === 'nemesis') continue;
+const OUTCOME_CODES: readonly OpOutcome[] = ['ok', 'fail', 'info'];
+
+/**
+ * Every client completion paired with its invocation (a process has one
+ * operation open at a time), gathered one op at a time and kept as columns:
+ * a few bytes an operation, so that a history streamed from a file is
+ * summed up without being held. The completions are numbered 0 .. length-1
+ * in history order.
+ */
+export class Completions {
+  /** Client invocations, crashes included: the denominator of msgs-per-op (Maelstrom counts every non-nemesis invoke). */
+  invocations = 0;
+  /** Client invocations but crashes: the operations a run did. */
+  operations = 0;
+  /** f code -> name, in the order first completed. */
+  readonly fNames: string[] = [];
+  private readonly fCodes = new Map<string, number>();
+  /** Each open invocation's time, by process. */
+  private readonly open = new Map<Process, number>();
+  private readonly fs = ints();
+  private readonly types = bytes();
+  private readonly invoked = doubles();
+  private readonly completed = doubles();
+
+  add(op: Op): void {
+    if (op.process === 'nemesis') return;
     if (op.type === 'invoke') {
-      open.set(op.process, op);
-      continue;
+      this.open.set(op.process, op.time);
+      this.invocations++;
+      if (op.f !== 'crash') this.operations++;
+      return;
     }
-    const invoked = open.get(op.process);
-    open.delete(op.process);
-    out.push({
-      process: op.process,
-      f: op.f,
-      type: op.type,
-      invoked_ns: invoked?.time ?? op.time,
-      completed_ns: op.time,
-      node: op.node,
-    });
+    const invoked_ns = this.open.get(op.process);
+    this.open.delete(op.process);
+    let f = this.fCodes.get(op.f);
+    if (f === undefined) {
+      this.fCodes.set(op.f, (f = this.fNames.length));
+      this.fNames.push(op.f);
+    }
+    this.fs.push(f);
+    this.types.push(OUTCOME_CODES.indexOf(op.type));
+    this.invoked.push(invoked_ns ?? op.time);
+    this.completed.push(op.time);
   }
-  return out;
+
+  get length(): number {
+    return this.fs.length;
+  }
+
+  /** Completion i's f code (fNames names it). */
+  fCode(i: number): number {
+    return this.fs.at(i);
+  }
+
+  f(i: number): string {
+    return this.fNames[this.fs.at(i)] as string;
+  }
+
+  type(i: number): OpOutcome {
+    return OUTCOME_CODES[this.types.at(i)] as OpOutcome;
+  }
+
+  invoked_ns(i: number): number {
+    return this.invoked.at(i);
+  }
+
+  completed_ns(i: number): number {
+    return this.completed.at(i);
+  }
+
+  /** The f names completed, in the order of their names. */
+  sortedFs(): string[] {
+    return [...this.fNames].sort((a, b) => (a < b ? -1 : 1));
+  }
+}
+
+export const completionsOf = (history: readonly Op[]): Completions => {
+  const completions = new Completions();
+  for (const op of history) completions.add(op);
+  return completions;
+};
+
+export const completedOps = (history: readonly Op[]): Completed[] => {
+  const c = completionsOf(history);
+  return Array.from({ length: c.length }, (_, i) => ({ f: c.f(i), type: c.type(i), invoked_ns: c.invoked_ns(i), completed_ns: c.completed_ns(i) }));
 };
 
 /** Jepsen's stats fold: valid when at least one op was ok (so a crash, never ok, is never valid on its own). */
-const tally = (ops: readonly Completed[]): FStats => {
-  let ok = 0;
-  let fail = 0;
-  let info = 0;
-  for (const op of ops) {
-    if (op.type === 'ok') ok++;
-    else if (op.type === 'fail') fail++;
-    else info++;
-  }
-  return { 'valid?': ok > 0, count: ops.length, 'ok-count': ok, 'fail-count': fail, 'info-count': info };
-};
-
-const groupByF = (ops: readonly Completed[]): Map<string, Completed[]> => {
-  const groups = new Map<string, Completed[]>();
-  for (const op of ops) {
-    const group = groups.get(op.f);
-    if (group === undefined) groups.set(op.f, [op]);
-    else group.push(op);
-  }
-  return groups;
-};
+const tally = (ok: number, fail: number, info: number): FStats => ({
+  'valid?': ok > 0,
+  count: ok + fail + info,
+  'ok-count': ok,
+  'fail-count': fail,
+  'info-count': info,
+});
 
 /** Valid when every f but crash had an ok op (Jepsen's kafka stats-checker forgives crashes). */
-export const statsOf = (ops: readonly Completed[]): Stats => {
+export const statsOf = (c: Completions): Stats => {
+  // Per f code, then overall: ok, fail and info counts, in OUTCOME_CODES order.
+  const counts = c.fNames.map(() => [0, 0, 0]);
+  const overall = [0, 0, 0];
+  for (let i = 0; i < c.length; i++) {
+    const code = OUTCOME_CODES.indexOf(c.type(i));
+    counts[c.fCode(i)]![code]!++;
+    overall[code]!++;
+  }
   const byF: Record<string, FStats> = {};
-  for (const [f, group] of [...groupByF(ops)].sort(([a], [b]) => (a < b ? -1 : 1))) byF[f] = tally(group);
-  const overall = tally(ops);
-  return { ...overall, 'valid?': Object.entries(byF).every(([f, s]) => f === 'crash' || s['valid?']), 'by-f': byF };
+  for (const f of c.sortedFs()) {
+    const [ok, fail, info] = counts[c.fNames.indexOf(f)]! as [number, number, number];
+    byF[f] = tally(ok, fail, info);
+  }
+  const [ok, fail, info] = overall as [number, number, number];
+  return { ...tally(ok, fail, info), 'valid?': Object.entries(byF).every(([f, s]) => f === 'crash' || s['valid?']), 'by-f': byF };
 };
 
 export interface Availability {
@@ -98,9 +160,10 @@ export interface Availability {
 }
 
 /** Maelstrom's availability checker: ok completions over client invocations, crashes included (a crash is never ok). */
-export const availabilityOf = (ops: readonly Completed[]): Availability => {
-  const ok = ops.filter((op) => op.type === 'ok').length;
-  return { 'valid?': true, 'ok-fraction': ops.length === 0 ? 1 : ok / ops.length };
+export const availabilityOf = (c: Completions): Availability => {
+  let ok = 0;
+  for (let i = 0; i < c.length; i++) if (c.type(i) === 'ok') ok++;
+  return { 'valid?': true, 'ok-fraction': c.length === 0 ? 1 : ok / c.length };
 };
 
 export interface LatencySummary {
@@ -112,7 +175,7 @@ export interface LatencySummary {
 }
 
 /** The nearest-rank percentile of an ascending list. */
-export const percentile = (sorted: readonly number[], p: number): number => {
+export const percentile = (sorted: ArrayLike<number>, p: number): number => {
   if (sorted.length === 0) return 0;
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] as number;
@@ -120,20 +183,22 @@ export const percentile = (sorted: readonly number[], p: number): number => {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export const latencyOf = (ops: readonly Completed[]): Record<string, LatencySummary> => {
+/** Per f but crash, in the order of their names: percentiles of the ok operations' latencies. */
+export const latencyOf = (c: Completions): Record<string, LatencySummary> => {
   const out: Record<string, LatencySummary> = {};
-  for (const [f, group] of [...groupByF(ops)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const f of c.sortedFs()) {
     if (f === 'crash') continue;
-    const latencies = group
-      .filter((op) => op.type === 'ok')
-      .map((op) => (op.completed_ns - op.invoked_ns) / 1e6)
-      .sort((a, b) => a - b);
+    const code = c.fNames.indexOf(f);
+    const latencies: number[] = [];
+    for (let i = 0; i < c.length; i++) if (c.fCode(i) === code && c.type(i) === 'ok') latencies.push((c.completed_ns(i) - c.invoked_ns(i)) / 1e6);
+    // A typed array sorts by value, and without a comparator call per pair.
+    const sorted = Float64Array.from(latencies).sort();
     out[f] = {
-      count: latencies.length,
-      p50: round3(percentile(latencies, 50)),
-      p95: round3(percentile(latencies, 95)),
-      p99: round3(percentile(latencies, 99)),
-      max: round3(latencies[latencies.length - 1] ?? 0),
+      count: sorted.length,
+      p50: round3(percentile(sorted, 50)),
+      p95: round3(percentile(sorted, 95)),
+      p99: round3(percentile(sorted, 99)),
+      max: round3(sorted[sorted.length - 1] ?? 0),
     };
   }
   return out;

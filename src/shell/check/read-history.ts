@@ -32,6 +32,7 @@ import {
   type CheckResult,
   type HistoryFormat,
   type MaelstromVerdict,
+  type PendingResult,
 } from '../../checker/index.js';
 import { GzipError, forEachFileLine } from './file-lines.js';
 
@@ -74,25 +75,53 @@ export function checkHistory(arg: string): E.Either<ReadFailure, CheckedHistory>
   return E.right({ result: result.right, historyPath: path, format: format.right, txtPath, results });
 }
 
-/** One pass feeding the builder; a second, only for the cited ops, if the result cites any. */
-function checkStreamed(path: string, format: HistoryFormat): E.Either<ReadFailure, CheckResult> {
+/**
+ * What reads a history beside the checker, in the same passes: `first` is
+ * given every op of the first pass; `second`, if given, is made once the
+ * first pass is over and given every op again (kafka-sim's summary and
+ * plots, so that the history file is read twice in all).
+ */
+export interface AlongsideCheck {
+  readonly first?: (op: Op) => void;
+  readonly second?: () => (op: Op) => void;
+}
+
+/** One pass feeding the builder; a second, for the cited ops if the result cites any, or for `alongside.second`. */
+export function checkStreamed(path: string, format: HistoryFormat, alongside: AlongsideCheck = {}): E.Either<ReadFailure, CheckResult> {
+  const first = analyseStreamed(path, format, alongside.first);
+  if (E.isLeft(first)) return first;
+  const analysed = first.right;
+  const again = alongside.second?.();
+  if (analysed.kind === 'whole' && again === undefined) return E.right(analysed.result);
+  const wanted = new Set(analysed.kind === 'pending' ? analysed.pending.wanted : []);
+  const cited = new Map<number, Op>();
+  const reread = forEachOp(path, format, (op, seq) => {
+    again?.(op);
+    if (wanted.has(seq)) cited.set(seq, op);
+    return again !== undefined || cited.size < wanted.size;
+  });
+  if (E.isLeft(reread)) return reread;
+  return E.right(analysed.kind === 'whole' ? analysed.result : analysed.pending.complete((seq) => cited.get(seq)));
+}
+
+/** The checker's result after the first pass: whole, or still to be given the ops it cites. */
+type Analysed = { readonly kind: 'whole'; readonly result: CheckResult } | { readonly kind: 'pending'; readonly pending: PendingResult };
+
+/**
+ * The first pass, apart so that the builder (whose tables the index shares)
+ * is let go with it; and when the result cites no op (a valid history), so
+ * are the index and the analyses, before any second pass.
+ */
+function analyseStreamed(path: string, format: HistoryFormat, first: ((op: Op) => void) | undefined): E.Either<ReadFailure, Analysed> {
   const builder = new HistoryBuilder();
   const read = forEachOp(path, format, (op) => {
     builder.add(op);
+    first?.(op);
     return true;
   });
   if (E.isLeft(read)) return read;
   const pending = analyse(builder.finish());
-  const wanted = new Set(pending.wanted);
-  const cited = new Map<number, Op>();
-  if (wanted.size > 0) {
-    const reread = forEachOp(path, format, (op, seq) => {
-      if (wanted.has(seq)) cited.set(seq, op);
-      return cited.size < wanted.size;
-    });
-    if (E.isLeft(reread)) return reread;
-  }
-  return E.right(pending.complete((seq) => cited.get(seq)));
+  return E.right(pending.wanted.length === 0 ? { kind: 'whole', result: pending.complete(() => undefined) } : { kind: 'pending', pending });
 }
 
 /** history.edn with history.txt's values: both read whole, then checked. */

@@ -6,17 +6,17 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultNodeConfig, type NodeConfig } from '../../core/node/config.js';
-import type { Op } from '../../maelstrom/history/op.js';
 import type { TraceEntry } from '../../maelstrom/history/trace.js';
-import { HISTORY_PLOTS, historyPlots, messagesPlot } from '../../checker/plots/index.js';
+import { HISTORY_PLOTS, messagesPlot } from '../../checker/plots/index.js';
 import type { CheckResult } from '../../checker/types.js';
 import { parseOptions } from '../node/options.js';
 
 /** Every picture a run's store folder holds, in the order the summary names them. */
 export const PLOTS = [...HISTORY_PLOTS, 'messages.svg'] as const;
 
-export const writeHistoryPlots = (dir: string, history: readonly Op[]): void => {
-  for (const [name, svg] of historyPlots(history)) writeFileSync(join(dir, name), svg);
+/** The history's plots (`historyPlots`, or `HistoryPlots` fed a streamed history), by file name. */
+export const writeHistoryPlots = (dir: string, plots: readonly (readonly [string, string])[]): void => {
+  for (const [name, svg] of plots) writeFileSync(join(dir, name), svg);
 };
 
 export const writeMessagesPlot = (dir: string, trace: readonly TraceEntry[], config: NodeConfig, result: CheckResult | undefined): void => {

@@ -17,8 +17,7 @@ import type { Op } from '../../maelstrom/history/op.js';
 import type { ProblemKind, Report, WarningKind } from '../../maelstrom/workload/problems.js';
 import {
   availabilityOf,
-  completedOps,
-  invocationCount,
+  Completions,
   latencyOf,
   netSummaryOf,
   statsOf,
@@ -89,10 +88,45 @@ export interface RunFacts {
 
 export const historyOf = (state: HarnessState): readonly Op[] => state.workload.history.backing.slice(0, state.workload.history.length);
 
-export const buildResults = (state: HarnessState, history: readonly Op[], facts: RunFacts): Results => {
-  const workload = checkSafely(history);
-  const completed = completedOps(history);
-  const stats = statsOf(completed);
+/**
+ * What results.json needs of the history besides the checker's verdict,
+ * gathered one op at a time: the simulator streams its history from the
+ * file through this, the runner feeds it the history it holds.
+ */
+export class HistoryFigures {
+  readonly completions = new Completions();
+  /** The main phase's end: time_limit_ms after the first client invocation. */
+  private mainPhaseEnd_ns: number | null = null;
+  private mainPhaseInvocations = 0;
+
+  constructor(private readonly time_limit_ms: number) {}
+
+  add(op: Op): void {
+    this.completions.add(op);
+    if (op.type !== 'invoke' || op.process === 'nemesis') return;
+    this.mainPhaseEnd_ns ??= op.time + this.time_limit_ms * 1e6;
+    if (op.f !== 'crash' && op.time <= this.mainPhaseEnd_ns) this.mainPhaseInvocations++;
+  }
+
+  /** Client invocations (crashes aside) per second of the main phase: up to the last main-phase invoke. */
+  achievedRate(): number {
+    return this.mainPhaseEnd_ns === null ? 0 : this.mainPhaseInvocations / (this.time_limit_ms / 1000);
+  }
+}
+
+export const figuresOf = (history: readonly Op[], time_limit_ms: number): HistoryFigures => {
+  const figures = new HistoryFigures(time_limit_ms);
+  for (const op of history) figures.add(op);
+  return figures;
+};
+
+export const buildResults = (state: HarnessState, history: readonly Op[], facts: RunFacts): Results =>
+  resultsOf(state, checkSafely(history), figuresOf(history, state.workload.config.time_limit_ms), facts);
+
+/** The results of a run whose history was checked (`workload`) and summed up (`figures`), held or streamed. */
+export const resultsOf = (state: HarnessState, workload: CheckResult | CheckerFailure, figures: HistoryFigures, facts: RunFacts): Results => {
+  const { completions } = figures;
+  const stats = statsOf(completions);
   const problems = runProblems(state);
   const interrupted = facts.interrupted;
   const checked = workload['valid?'] !== 'unknown';
@@ -111,7 +145,7 @@ export const buildResults = (state: HarnessState, history: readonly Op[], facts:
     'runner-cpu-s': round3(facts.runner_cpu_s),
     'runner-peak-rss-mb': round3(facts.runner_peak_rss_mb),
     'node-cpu-s': facts.node_cpu_s,
-    'achieved-rate': round3(mainPhaseRate(history, state.workload.config.time_limit_ms)),
+    'achieved-rate': round3(figures.achievedRate()),
     ...(facts.trace_source === undefined ? {} : { 'trace-source': facts.trace_source }),
   };
   const { commit_anomalies, commit_anomaly_count } = state.workload;
@@ -122,16 +156,16 @@ export const buildResults = (state: HarnessState, history: readonly Op[], facts:
     'valid?': workload['valid?'] === true && stats['valid?'] && runValid && (commits?.['valid?'] ?? true),
     workload,
     stats,
-    availability: availabilityOf(completed),
-    net: netSummaryOf(state.network.stats, invocationCount(history)),
+    availability: availabilityOf(completions),
+    net: netSummaryOf(state.network.stats, completions.invocations),
     ...(commits === undefined ? {} : { commits }),
-    latency: latencyOf(completed),
+    latency: latencyOf(completions),
     run,
   };
 };
 
 /** The checker's verdict; a checker that throws leaves the verdict unknown, not the run unwritten. */
-const checkSafely = (history: readonly Op[]): CheckResult | CheckerFailure => {
+export const checkSafely = (history: readonly Op[]): CheckResult | CheckerFailure => {
   try {
     return check(history);
   } catch (error) {
@@ -140,16 +174,6 @@ const checkSafely = (history: readonly Op[]): CheckResult | CheckerFailure => {
 };
 
 export const isCheckerFailure = (workload: CheckResult | CheckerFailure): workload is CheckerFailure => workload['valid?'] === 'unknown';
-
-/** Client invocations (crashes aside) per second of the main phase: up to the last main-phase invoke. */
-const mainPhaseRate = (history: readonly Op[], time_limit_ms: number): number => {
-  const first = history.find((op) => op.type === 'invoke' && op.process !== 'nemesis');
-  if (first === undefined) return 0;
-  const end_ns = first.time + time_limit_ms * 1e6;
-  let count = 0;
-  for (const op of history) if (op.type === 'invoke' && op.process !== 'nemesis' && op.f !== 'crash' && op.time <= end_ns) count++;
-  return count / (time_limit_ms / 1000);
-};
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 

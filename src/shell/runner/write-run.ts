@@ -3,13 +3,15 @@
  * results.json, results.edn (Maelstrom's shape) and the plots (plots.ts: latency,
  * rate, lag, unseen, and messages.svg when trace.jsonl is already there, as it
  * is for the runner; trace.jsonl and node-logs/ are written while the run goes).
- * The simulator writes its runs with this too, so the checker and the demo read
- * both alike.
+ * The simulator writes its results and plots with the same writers (from its
+ * history streamed back from the file), so the checker and the demo read both
+ * alike.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Op } from '../../maelstrom/history/op.js';
 import type { HarnessState } from '../../maelstrom/workload/harness.js';
+import { historyPlots } from '../../checker/plots/index.js';
 import { encodeJson } from '../json.js';
 import { nodeConfigOfArgs, readTrace, writeHistoryPlots, writeMessagesPlot } from './plots.js';
 import { resultsEdn } from './results-edn.js';
@@ -28,10 +30,15 @@ export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts)
 };
 
 /** results.json, results.edn and the history's plots, for a run whose history.jsonl is written already (`history` is all of it). */
-export const writeResultFiles = (dir: string, state: HarnessState, history: readonly Op[], facts: RunFacts): Results => {
+const writeResultFiles = (dir: string, state: HarnessState, history: readonly Op[], facts: RunFacts): Results => {
   const results = buildResults(state, history, facts);
+  writeResults(dir, results);
+  writeHistoryPlots(dir, historyPlots(history));
+  return results;
+};
+
+/** results.json and results.edn (Maelstrom's shape). */
+export const writeResults = (dir: string, results: Results): void => {
   writeFileSync(join(dir, 'results.json'), encodeJson(results) + '\n');
   writeFileSync(join(dir, 'results.edn'), resultsEdn(results));
-  writeHistoryPlots(dir, history);
-  return results;
 };

@@ -43,8 +43,8 @@ const simulate = async (options: SimCliOptions): Promise<number> => {
   const finished = simulateToStore(config, store, simLogHeader({ options, replay }), createProgress(process.stderr, options.time_limit_s));
   const wall_time_s = (performance.now() - wallStart) / 1000;
 
-  const [results, outcome] = writeSimRun(store, finished, { options, wall_time_s, replay });
-  process.stdout.write(renderSimReport(results, outcome, join(store.dir, 'results.json')) + '\n');
+  const [results, outcome, head] = writeSimRun(store, finished, { options, wall_time_s, replay });
+  process.stdout.write(renderSimReport(results, head, join(store.dir, 'results.json')) + '\n');
   if (outcome.verdict === 'failed') return 2;
   return results['valid?'] ? 0 : 1;
 };

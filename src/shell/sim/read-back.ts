@@ -1,52 +1,45 @@
 /**
  * What a simulated run's summary needs from the files it streamed
  * (stream.ts), read back once the run is over and its node states are let
- * go: the whole history, for the checker, the results and the plots; and of
- * the trace only the beginning that messages.svg draws.
+ * go: of the history, the checker's verdict, the results' figures, the
+ * plots and the first operations, all gathered in two passes over the file
+ * (the checker's own, as kafka-check streams it) without holding it; of the
+ * trace, only the beginning that messages.svg draws.
  */
-import type { OffsetMessage, Op } from '../../maelstrom/history/op.js';
+import * as E from 'fp-ts/lib/Either.js';
 import type { TraceEntry } from '../../maelstrom/history/trace.js';
-import { firstAnomaly } from '../../checker/plots/index.js';
+import { firstAnomaly, HistoryPlots } from '../../checker/plots/index.js';
 import { MAX_ARROWS } from '../../checker/plots/messages.js';
 import type { CheckResult } from '../../checker/types.js';
+import { HistoryRows } from '../../sim/render.js';
+import { checkStreamed } from '../check/read-history.js';
+import { HistoryFigures } from '../runner/results.js';
 import { forEachLine } from '../runner/store.js';
 
-/**
- * The whole history. Polls return each message many times (every consumer
- * reads it, the final reads once more): an [offset, msg] pair equal to one
- * already read for its key (a scalar msg, as the workload sends) is shared,
- * not held again, which saves about a quarter of the history's memory. The
- * history is read, never changed, so sharing is invisible to its readers.
- */
-export const readHistory = (path: string): Op[] => {
-  const history: Op[] = [];
-  const pairs = new Map<string, OffsetMessage[]>();
-  forEachLine(path, (line) => {
-    if (line === '') return;
-    const op = JSON.parse(line) as Op;
-    if (op.type === 'ok' && op.f === 'poll') sharePairs(op, pairs);
-    history.push(op);
-  });
-  return history;
-};
+export interface HistorySummary {
+  readonly check: CheckResult;
+  readonly figures: HistoryFigures;
+  /** The history's plots, by file name. */
+  readonly plots: readonly (readonly [string, string])[];
+  /** The first `shown_ops` operations, as renderHistory shows them. */
+  readonly head: readonly string[];
+}
 
-const sharePairs = (op: Op, pairs: Map<string, OffsetMessage[]>): void => {
-  if (!Array.isArray(op.value)) return;
-  for (const mop of op.value as unknown[]) {
-    if (!Array.isArray(mop) || mop[0] !== 'poll' || typeof mop[1] !== 'object' || mop[1] === null) continue;
-    for (const [key, list] of Object.entries(mop[1] as Record<string, unknown>)) {
-      if (!Array.isArray(list)) continue;
-      let byOffset = pairs.get(key);
-      if (byOffset === undefined) pairs.set(key, (byOffset = []));
-      for (let i = 0; i < list.length; i++) {
-        const pair: unknown = list[i];
-        if (!Array.isArray(pair) || pair.length !== 2 || !Number.isSafeInteger(pair[0]) || pair[0] < 0 || typeof pair[1] === 'object') continue;
-        const known = byOffset[pair[0] as number];
-        if (known === undefined) byOffset[pair[0] as number] = pair as unknown as OffsetMessage;
-        else if (known[1] === pair[1]) list[i] = known;
-      }
-    }
-  }
+/** The history file checked, summed up and drawn, and its first operations, read twice and never held. */
+export const summariseHistory = (path: string, time_limit_ms: number, shown_ops: number): HistorySummary => {
+  const figures = new HistoryFigures(time_limit_ms);
+  const plots = new HistoryPlots();
+  const rows = new HistoryRows(shown_ops);
+  const checked = checkStreamed(path, 'jsonl', {
+    first: (op) => {
+      figures.add(op);
+      plots.add(op);
+      rows.add(op);
+    },
+    second: () => (op) => plots.again(op),
+  });
+  if (E.isLeft(checked)) throw new Error(checked.left);
+  return { check: checked.right, figures, plots: plots.draw(figures.completions), head: rows.lines() };
 };
 
 /**

@@ -4,14 +4,11 @@
  * simulator's own lines: virtual and real time, why a run is not valid, the
  * start of the history when it is not, and the command that replays it.
  */
-import { renderHistory } from '../../sim/render.js';
-import type { SimOutcome } from '../../sim/outcome.js';
 import { renderReport } from '../runner/report.js';
-import type { SimResults } from './store.js';
+import { SHOWN_OPS, type SimResults } from './store.js';
 
-const HISTORY_LINES = 40;
-
-export const renderSimReport = (results: SimResults, outcome: SimOutcome, results_path: string): string => {
+/** `head`: the history's first SHOWN_OPS operations, as renderHistory shows them. */
+export const renderSimReport = (results: SimResults, head: readonly string[], results_path: string): string => {
   const { sim } = results;
   const verdict = sim.verdict === 'failed' ? 'RUN FAILED' : results['valid?'] ? 'VALID' : 'INVALID';
   const nodes = results.run.nodes.length;
@@ -29,8 +26,8 @@ export const renderSimReport = (results: SimResults, outcome: SimOutcome, result
   if (sim.verdict !== 'valid' || !results['valid?']) extra.push(...sim.reasons.map((reason) => `  ${reason}`));
   lines.splice(at, 0, ...extra);
   if (sim.verdict !== 'valid' || !results['valid?']) {
-    lines.push(`  history (first ${HISTORY_LINES} operations):`);
-    for (const line of renderHistory(outcome.history, HISTORY_LINES)) lines.push(`    ${line}`);
+    lines.push(`  history (first ${SHOWN_OPS} operations):`);
+    for (const line of head) lines.push(`    ${line}`);
   }
   lines.push(`  replay: ${sim.replay}`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
 /**
  * Writes a simulated run into the store in the runner's layout (the runner's
- * own writeResultFiles for results.json and the plots), plus what only a
+ * own writers for results.json, results.edn and the plots), plus what only a
  * simulation has: the exact trace (and messages.svg drawn from it), each
  * node's log, sim.log, and a "sim" section in results.json with the seed,
  * the events, virtual and real time, and the simulator's verdict. The
@@ -12,14 +12,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { judgeRun, type FinishedRun, type SimOutcome } from '../../sim/outcome.js';
+import { judgeChecked, type FinishedRun, type SimJudgement } from '../../sim/outcome.js';
 import { encodeJson } from '../json.js';
-import { writeMessagesPlot } from '../runner/plots.js';
-import { isCheckerFailure, type Results } from '../runner/results.js';
+import { writeHistoryPlots, writeMessagesPlot } from '../runner/plots.js';
+import { resultsOf, type Results } from '../runner/results.js';
 import type { RunDir } from '../runner/store.js';
-import { writeResultFiles } from '../runner/write-run.js';
+import { writeResults } from '../runner/write-run.js';
 import type { SimCliOptions } from './cli.js';
-import { readHistory, readTraceForMessages } from './read-back.js';
+import { readTraceForMessages, summariseHistory } from './read-back.js';
 
 export interface SimFacts {
   readonly options: SimCliOptions;
@@ -29,11 +29,11 @@ export interface SimFacts {
 
 export interface SimResults extends Results {
   readonly sim: {
-    readonly verdict: SimOutcome['verdict'];
+    readonly verdict: SimJudgement['verdict'];
     readonly reasons: readonly string[];
     readonly safe: boolean;
     readonly live: boolean;
-    readonly failure: SimOutcome['failure'];
+    readonly failure: SimJudgement['failure'];
     readonly seed: number;
     readonly events: number;
     readonly 'virtual-time-s': number;
@@ -46,16 +46,21 @@ export interface SimResults extends Results {
   };
 }
 
+/** How many operations an invalid run's summary shows. */
+export const SHOWN_OPS = 40;
+
 /**
  * The summary files of a run streamed to `run` (stream.ts, all files closed):
- * results, plots and messages.svg, from the history and the trace read back.
- * `state` holds no node states: a long run's are let go before its history
- * is read back.
+ * results, plots and messages.svg, from the history streamed back through
+ * the checker, the figures and the plots (two passes, never held whole), and
+ * the start of the trace. `state` holds no node states: a long run's are let
+ * go first. Returns the results, the verdict, and the first SHOWN_OPS
+ * operations as lines.
  */
-export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): readonly [SimResults, SimOutcome] => {
+export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): readonly [SimResults, SimJudgement, readonly string[]] => {
   const { options } = facts;
-  const history = readHistory(join(run.dir, 'history.jsonl'));
-  const results = writeResultFiles(run.dir, state.harness, history, {
+  const summary = summariseHistory(join(run.dir, 'history.jsonl'), state.harness.workload.config.time_limit_ms, SHOWN_OPS);
+  const results = resultsOf(state.harness, summary.check, summary.figures, {
     seed: options.seed,
     wall_time_s: facts.wall_time_s,
     time_limit_s: options.time_limit_s,
@@ -66,8 +71,9 @@ export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): r
     node_cpu_s: {},
     trace_source: 'simulator',
   });
-  const checked = isCheckerFailure(results.workload) ? undefined : results.workload;
-  const outcome = judgeRun(state, history, checked);
+  writeResults(run.dir, results);
+  writeHistoryPlots(run.dir, summary.plots);
+  const outcome = judgeChecked(state, summary.check, summary.figures.completions.operations);
   const simResults: SimResults = {
     ...results,
     'valid?': results['valid?'] && outcome.verdict === 'valid',
@@ -86,11 +92,11 @@ export const writeSimRun = (run: RunDir, state: FinishedRun, facts: SimFacts): r
       replay: facts.replay,
     },
   };
-  writeMessagesPlot(run.dir, readTraceForMessages(join(run.dir, 'trace.jsonl'), checked), options.node, checked);
+  writeMessagesPlot(run.dir, readTraceForMessages(join(run.dir, 'trace.jsonl'), summary.check), options.node, summary.check);
   // Last of all: the peak covers the run, the reading back, the checker and the plots.
   const withPeak: SimResults = { ...simResults, sim: { ...simResults.sim, 'peak-rss-mb': Math.round(process.resourceUsage().maxRSS / 1024) } };
   writeFileSync(join(run.dir, 'results.json'), encodeJson(withPeak) + '\n');
-  return [withPeak, outcome];
+  return [withPeak, outcome, summary.head];
 };
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
