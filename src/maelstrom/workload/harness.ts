@@ -25,7 +25,7 @@ import type { WorkloadConfig } from './config.js';
 import { drainHistory } from './history.js';
 import { listReports, reportProblem, reportWarning, type ProblemKind, type Report, type Reports, type WarningKind } from './problems.js';
 import { seedRandom } from './random.js';
-import { initialWorkload, isDone, nextWake_ms, noteHeard, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
+import { initialWorkload, isDone, noteHeard, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
 
 export interface HarnessConfig {
   readonly workload: WorkloadConfig;
@@ -34,7 +34,11 @@ export interface HarnessConfig {
 
 export interface HarnessState {
   readonly workload: WorkloadState;
-  /** When the workload asked to be ticked next (its last `timer` effect; undefined: it named none), so that it need not be asked again each step. */
+  /**
+   * When the workload asked to be ticked next: its last `timer` effect
+   * (undefined: it named none), 0 before its first step. Before then a tick
+   * would change nothing in it, so it is ticked only from then on.
+   */
   readonly workload_wake_ms: number | undefined;
   readonly network: NetworkState;
   readonly services: ServicesState;
@@ -61,10 +65,10 @@ const NETWORK_STREAM = 4;
 const SERVICES_STREAM = 5;
 
 export const initialHarness = (config: HarnessConfig): HarnessState => {
-  const workload = initialWorkload(config.workload);
   return {
-    workload,
-    workload_wake_ms: nextWake_ms(workload),
+    workload: initialWorkload(config.workload),
+    // Its first step, at once, sends every node its init.
+    workload_wake_ms: 0,
     network: initialNetwork(config.network, seedRandom(config.workload.seed, NETWORK_STREAM)),
     services: initialServices(seedRandom(config.workload.seed, SERVICES_STREAM)),
     problems: {},
@@ -198,7 +202,7 @@ export const harnessStep: Step<HarnessState, HarnessInput> = (state, input) => {
   d.s.network = network;
   d.routeArrivals(arrivals, now_ms);
   const wake = d.s.workload_wake_ms;
-  if (input.kind === 'tick' || (wake !== undefined && wake <= now_ms)) d.toWorkload({ kind: 'tick', now_ms });
+  if (wake !== undefined && wake <= now_ms) d.toWorkload({ kind: 'tick', now_ms });
   const arrival = nextArrival_ms(d.s.network);
   const workloadWake = d.s.workload_wake_ms;
   const next_ms = arrival === undefined ? workloadWake : workloadWake === undefined ? arrival : Math.min(arrival, workloadWake);
