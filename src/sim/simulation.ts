@@ -28,6 +28,7 @@ import { append, emptyLog, type AppendLog } from '../core/persistent/append-log.
 import { decodeNodeInput } from '../core/protocol/decode.js';
 import { harnessDone, harnessStep, initialHarness, type HarnessInput, type HarnessState } from '../maelstrom/workload/harness.js';
 import { nextUniform, seedRandom, type Rng } from '../maelstrom/workload/random.js';
+import { threadOfClient } from '../maelstrom/workload/workload.js';
 import type { SimConfig } from './config.js';
 import { emptyQueue, nextEvent, schedule, type EventQueue, type SimEvent } from './events.js';
 import { brokenInvariant, type InvariantContext, type WaitingRequest } from './invariants.js';
@@ -147,7 +148,7 @@ class Draft implements InvariantContext {
   }
 
   waiting(client: string, msg_id: number): WaitingRequest | undefined {
-    const thread = this.s.harness.workload.threads.find((t) => t.client.id === client);
+    const thread = threadOfClient(this.s.harness.workload, client);
     const pending = thread?.client.pending;
     if (pending === null || pending === undefined || pending.msg_id !== msg_id) return undefined;
     if (pending.rpc === 'send' && pending.invocation.f === 'send') return { rpc: 'send', key: pending.invocation.key, msg: pending.invocation.msg };

@@ -98,8 +98,13 @@ export interface WorkloadState {
   readonly rng: Rng;
   readonly generator: GeneratorState;
   readonly threads: readonly ClientThread[];
-  /** Live client id -> index of its thread, to route replies without a search. */
-  readonly thread_of_client: Readonly<Record<string, number>>;
+  /**
+   * Client id -> index of its thread, for every client a thread ever had, to
+   * route replies without a search: a client is live while its thread's
+   * client is still it (`threadOfClient`). Nothing is taken out (a persistent
+   * map grows by a path; a record would be copied whole at every crash).
+   */
+  readonly thread_of_client: PMap<number>;
   readonly next_client_number: number;
   /** Every client that is gone, with the last msg_id it used: replies to them are late, not unknown. */
   readonly retired_clients: PMap<number>;
@@ -152,7 +157,7 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
     rng: seedRandom(config.seed, WORKLOAD_STREAM),
     generator: initialGenerator(config, seedRandom(config.seed, GENERATOR_STREAM), now_ms),
     threads: [],
-    thread_of_client: {},
+    thread_of_client: emptyMap<number>(),
     next_client_number: n,
     retired_clients: emptyMap<number>(),
     init_pending,
@@ -192,6 +197,13 @@ export const noteHeard = (state: WorkloadState, node: string, now_ms: number): W
   const next = copyOf(state);
   next.last_heard_ms = last_heard_ms;
   return next;
+};
+
+/** The thread whose client is `client` now, if that client is live. */
+export const threadOfClient = (state: WorkloadState, client: string): ClientThread | undefined => {
+  const index = get(state.thread_of_client, client);
+  const thread = index === undefined ? undefined : state.threads[index];
+  return thread?.client.id === client ? thread : undefined;
 };
 
 /** True once the run has nothing left to do. */
@@ -338,8 +350,8 @@ const applyClientStep = (d: Draft, thread: ClientThread, step: ClientStep, now_m
 const replaceClient = (d: Draft, thread: ClientThread): ClientThread => {
   const old = thread.client;
   const fresh = openClient(clientId(d.s.next_client_number), old.node);
-  const thread_of_client = { ...d.s.thread_of_client, [fresh.id]: thread.index };
-  delete thread_of_client[old.id];
+  // The old client's entry stays: it names a thread whose client is no longer it (threadOfClient).
+  const thread_of_client = set(d.s.thread_of_client, fresh.id, thread.index);
   d.update({
     next_client_number: d.s.next_client_number + 1,
     retired_clients: set(d.s.retired_clients, old.id, old.last_msg_id),
@@ -355,8 +367,7 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
   if (d.s.init_pending[dest] !== undefined) return onInitReply(d, message, now_ms);
   const reply_to = body.in_reply_to;
   d.update({ last_heard_ms: heard(d.s, src, now_ms) });
-  const index = d.s.thread_of_client[dest];
-  const thread = index === undefined ? undefined : d.s.threads[index];
+  const thread = threadOfClient(d.s, dest);
   if (typeof reply_to !== 'number') {
     // A live client drops what it is not waiting for, as Maelstrom's recv! does.
     if (thread !== undefined) d.warning('stray-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
@@ -485,7 +496,7 @@ const startMain = (d: Draft, now_ms: number): void => {
   d.update({
     phase: 'main',
     threads,
-    thread_of_client: Object.fromEntries(threads.map((t) => [t.client.id, t.index])),
+    thread_of_client: threads.reduce((map, t) => set(map, t.client.id, t.index), emptyMap<number>()),
     next_client_number,
     main_started_ms: now_ms,
     deadline_ms: now_ms + config.time_limit_ms,
