@@ -93,8 +93,10 @@ class KeyTruth {
     let hi = pending.log.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const [o, msg] = entries[mid]!;
-      if (o === offset) return msg;
+      // Indexed, not destructured: destructuring would build an iterator for every probe.
+      const entry = entries[mid]!;
+      const o = entry[0];
+      if (o === offset) return entry[1];
       if (o < offset) lo = mid + 1;
       else hi = mid;
     }

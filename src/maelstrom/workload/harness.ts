@@ -198,9 +198,12 @@ export const harnessStep: Step<HarnessState, HarnessInput> = (state, input) => {
     case 'tick':
       break;
   }
-  const [network, arrivals] = networkStep(d.s.network, { kind: 'tick', now_ms });
-  d.s.network = network;
-  d.routeArrivals(arrivals, now_ms);
+  // Messages due by now arrive (a network tick with none due would change nothing).
+  if ((nextArrival_ms(d.s.network) ?? Infinity) <= now_ms) {
+    const [network, arrivals] = networkStep(d.s.network, { kind: 'tick', now_ms });
+    d.s.network = network;
+    d.routeArrivals(arrivals, now_ms);
+  }
   const wake = d.s.workload_wake_ms;
   if (wake !== undefined && wake <= now_ms) d.toWorkload({ kind: 'tick', now_ms });
   const arrival = nextArrival_ms(d.s.network);
