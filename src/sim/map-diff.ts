@@ -36,7 +36,12 @@ const walk = <V>(a: Trie<V>, b: Trie<V>, before: PMap<V>, visit: (key: string, b
     }
     return;
   }
-  // A leaf became a branch or a collision list (or back): compare key by key.
+  // The common change: one key's value replaced, its leaf in the same slot.
+  if (a.tag === 'leaf' && b.tag === 'leaf' && a.key === b.key) {
+    if (a.value !== b.value) visit(b.key, a.value, b.value);
+    return;
+  }
+  // A leaf became a branch or a collision list (or back), or another key took the slot: compare key by key.
   everyKey(b, before, visit);
 };
 

@@ -28,6 +28,7 @@ import { append, emptyLog, type AppendLog } from '../core/persistent/append-log.
 import { decodeNodeInput } from '../core/protocol/decode.js';
 import { harnessDone, harnessStep, initialHarness, type HarnessInput, type HarnessState } from '../maelstrom/workload/harness.js';
 import { nextUniform, seedRandom, type Rng } from '../maelstrom/workload/random.js';
+import { threadOfClient } from '../maelstrom/workload/workload.js';
 import type { SimConfig } from './config.js';
 import { emptyQueue, nextEvent, schedule, type EventQueue, type SimEvent } from './events.js';
 import { brokenInvariant, type InvariantContext, type WaitingRequest } from './invariants.js';
@@ -113,7 +114,7 @@ export const initialSimulation = (config: SimConfig): SimState => {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** One step's working copy: a shallow copy of the state, updated in place, never the state it came from. */
+/** A working copy for one step (or a whole run): a shallow copy of the state, updated in place, never the state it came from. */
 class Draft implements InvariantContext {
   readonly s: Mutable<SimState>;
   private ownsNodes = false;
@@ -147,7 +148,7 @@ class Draft implements InvariantContext {
   }
 
   waiting(client: string, msg_id: number): WaitingRequest | undefined {
-    const thread = this.s.harness.workload.threads.find((t) => t.client.id === client);
+    const thread = threadOfClient(this.s.harness.workload, client);
     const pending = thread?.client.pending;
     if (pending === null || pending === undefined || pending.msg_id !== msg_id) return undefined;
     if (pending.rpc === 'send' && pending.invocation.f === 'send') return { rpc: 'send', key: pending.invocation.key, msg: pending.invocation.msg };
@@ -309,6 +310,23 @@ class Draft implements InvariantContext {
   }
 }
 
+/** Carries out the next event on `d`; returns it, or null when the run just stopped for want of events. */
+const carryOutNext = (d: Draft): SimEvent | null => {
+  for (;;) {
+    const next = nextEvent(d.s.queue);
+    if (next === undefined) {
+      d.fail('stalled', null, `nothing left to happen at ${d.s.now_ms} ms, yet the workload is in phase ${d.s.harness.workload.phase}`);
+      return null;
+    }
+    const [event, rest] = next;
+    d.s.queue = rest;
+    if (!d.carryOut(event)) continue;
+    if (!d.s.done && harnessDone(d.s.harness)) d.s.done = true;
+    if (!d.s.done && d.s.steps >= d.s.config.max_steps) d.fail('step-limit', null, `not done after ${d.s.steps} events (${d.s.now_ms} ms of virtual time)`);
+    return event;
+  }
+};
+
 /**
  * Carries out the next event. Returns the new state and the event (null when
  * the run was already over, or just stopped for want of events or steps).
@@ -316,24 +334,17 @@ class Draft implements InvariantContext {
 export const simStep = (state: SimState): readonly [SimState, SimEvent | null] => {
   if (state.done) return [state, null];
   const d = new Draft(state);
-  for (;;) {
-    const next = nextEvent(d.s.queue);
-    if (next === undefined) {
-      d.fail('stalled', null, `nothing left to happen at ${d.s.now_ms} ms, yet the workload is in phase ${d.s.harness.workload.phase}`);
-      return [d.s, null];
-    }
-    const [event, rest] = next;
-    d.s.queue = rest;
-    if (!d.carryOut(event)) continue;
-    if (!d.s.done && harnessDone(d.s.harness)) d.s.done = true;
-    if (!d.s.done && d.s.steps >= d.s.config.max_steps) d.fail('step-limit', null, `not done after ${d.s.steps} events (${d.s.now_ms} ms of virtual time)`);
-    return [d.s, event];
-  }
+  const event = carryOutNext(d);
+  return [d.s, event];
 };
 
-/** Runs to the end: the workload done, or a failure. */
+/**
+ * Runs to the end: the workload done, or a failure. The same events as
+ * stepping with simStep until done, but on one working copy: nobody sees
+ * the states in between, so none is built.
+ */
 export const runSimulation = (config: SimConfig): SimState => {
-  let state = initialSimulation(config);
-  while (!state.done) state = simStep(state)[0];
-  return state;
+  const d = new Draft(initialSimulation(config));
+  while (!d.s.done) carryOutNext(d);
+  return d.s;
 };

@@ -107,7 +107,7 @@ const accept = (state: NetworkState, message: Message, now_ms: number): NetworkS
   let lost = false;
   const faulty = config.spare_clients !== true || !involvesClient(message);
   if (faulty && config.drop_probability > 0) [lost, rng] = nextChance(rng, config.drop_probability);
-  if (lost) return { ...state, rng, next_id: id + 1, stats, dropped: state.dropped + 1 };
+  if (lost) return { config, rng, grudge: state.grudge, queue: state.queue, next_id: id + 1, next_seq: state.next_seq, stats, dropped: state.dropped + 1 };
   let seq = state.next_seq;
   let queue: Heap<InFlight> | null;
   [queue, rng] = enqueue(state.queue, rng, config.latency, id, seq++, message, now_ms);
@@ -132,7 +132,8 @@ const deliverDue = (state: NetworkState, now_ms: number): readonly [NetworkState
     }
   }
   if (queue !== null) effects.push({ kind: 'timer', at_ms: queue.item.deliver_at_ms });
-  return [queue === state.queue ? state : { ...state, queue, stats, dropped }, effects];
+  // A literal, not a spread: this runs at every arrival.
+  return [queue === state.queue ? state : { config: state.config, rng: state.rng, grudge: state.grudge, queue, next_id: state.next_id, next_seq: state.next_seq, stats, dropped }, effects];
 };
 
 export const networkStep: Step<NetworkState, NetworkInput> = (state, input) => {

@@ -25,7 +25,7 @@ import type { WorkloadConfig } from './config.js';
 import { drainHistory } from './history.js';
 import { listReports, reportProblem, reportWarning, type ProblemKind, type Report, type Reports, type WarningKind } from './problems.js';
 import { seedRandom } from './random.js';
-import { initialWorkload, isDone, nextWake_ms, noteHeard, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
+import { initialWorkload, isDone, noteHeard, workloadStep, type WorkloadInput, type WorkloadState } from './workload.js';
 
 export interface HarnessConfig {
   readonly workload: WorkloadConfig;
@@ -34,6 +34,12 @@ export interface HarnessConfig {
 
 export interface HarnessState {
   readonly workload: WorkloadState;
+  /**
+   * When the workload asked to be ticked next: its last `timer` effect
+   * (undefined: it named none), 0 before its first step. Before then a tick
+   * would change nothing in it, so it is ticked only from then on.
+   */
+  readonly workload_wake_ms: number | undefined;
   readonly network: NetworkState;
   readonly services: ServicesState;
   /** Problems and warnings seen here rather than in the workload (output that is not a message, unknown destinations). */
@@ -58,13 +64,17 @@ export type HarnessInput =
 const NETWORK_STREAM = 4;
 const SERVICES_STREAM = 5;
 
-export const initialHarness = (config: HarnessConfig): HarnessState => ({
-  workload: initialWorkload(config.workload),
-  network: initialNetwork(config.network, seedRandom(config.workload.seed, NETWORK_STREAM)),
-  services: initialServices(seedRandom(config.workload.seed, SERVICES_STREAM)),
-  problems: {},
-  warnings: {},
-});
+export const initialHarness = (config: HarnessConfig): HarnessState => {
+  return {
+    workload: initialWorkload(config.workload),
+    // Its first step, at once, sends every node its init.
+    workload_wake_ms: 0,
+    network: initialNetwork(config.network, seedRandom(config.workload.seed, NETWORK_STREAM)),
+    services: initialServices(seedRandom(config.workload.seed, SERVICES_STREAM)),
+    problems: {},
+    warnings: {},
+  };
+};
 
 export const harnessDone = (state: HarnessState): boolean => isDone(state.workload);
 
@@ -90,6 +100,7 @@ class Draft {
   constructor(state: HarnessState) {
     this.s = {
       workload: state.workload,
+      workload_wake_ms: state.workload_wake_ms,
       network: state.network,
       services: state.services,
       problems: state.problems,
@@ -136,10 +147,13 @@ class Draft {
     const before = this.s.workload;
     const [workload, effects] = workloadStep(before, input);
     this.s.workload = workload;
+    let wake: number | undefined;
     for (const effect of effects) {
       if (effect.kind === 'send') this.transmit(effect.message, input.now_ms);
-      else if (effect.kind === 'log') this.effects.push(effect);
+      else if (effect.kind === 'timer') wake = effect.at_ms;
+      else this.effects.push(effect);
     }
+    this.s.workload_wake_ms = wake;
     if (workload.grudge !== this.s.network.grudge) {
       const [network, arrivals] = networkStep(this.s.network, { kind: 'partition', now_ms: input.now_ms, grudge: workload.grudge });
       this.s.network = network;
@@ -184,13 +198,16 @@ export const harnessStep: Step<HarnessState, HarnessInput> = (state, input) => {
     case 'tick':
       break;
   }
-  const [network, arrivals] = networkStep(d.s.network, { kind: 'tick', now_ms });
-  d.s.network = network;
-  d.routeArrivals(arrivals, now_ms);
-  const wake = nextWake_ms(d.s.workload);
-  if (input.kind === 'tick' || (wake !== undefined && wake <= now_ms)) d.toWorkload({ kind: 'tick', now_ms });
+  // Messages due by now arrive (a network tick with none due would change nothing).
+  if ((nextArrival_ms(d.s.network) ?? Infinity) <= now_ms) {
+    const [network, arrivals] = networkStep(d.s.network, { kind: 'tick', now_ms });
+    d.s.network = network;
+    d.routeArrivals(arrivals, now_ms);
+  }
+  const wake = d.s.workload_wake_ms;
+  if (wake !== undefined && wake <= now_ms) d.toWorkload({ kind: 'tick', now_ms });
   const arrival = nextArrival_ms(d.s.network);
-  const workloadWake = nextWake_ms(d.s.workload);
+  const workloadWake = d.s.workload_wake_ms;
   const next_ms = arrival === undefined ? workloadWake : workloadWake === undefined ? arrival : Math.min(arrival, workloadWake);
   if (next_ms !== undefined && !harnessDone(d.s)) d.effects.push({ kind: 'timer', at_ms: next_ms });
   return [d.s, d.effects];

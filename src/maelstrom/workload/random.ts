@@ -64,41 +64,45 @@ export const nextUint32 = (rng: Rng): readonly [number, Rng] => {
   return [result, { a: a >>> 0, b: b >>> 0, c: c >>> 0, d: d >>> 0 }];
 };
 
+// The draws below index the pairs they get rather than destructure them:
+// outside optimised code, destructuring runs the iterator protocol, an object
+// per element, and every message and operation of a run draws several times.
+
 /** A float uniformly distributed in [0, 1). */
 export const nextFloat = (rng: Rng): readonly [number, Rng] => {
-  const [word, next] = nextUint32(rng);
-  return [word / TWO_POW_32, next];
+  const drawn = nextUint32(rng);
+  return [drawn[0] / TWO_POW_32, drawn[1]];
 };
 
 /** An integer uniformly distributed in [0, bound); 0 when bound <= 1. */
 export const nextInt = (rng: Rng, bound: number): readonly [number, Rng] => {
-  const [u, next] = nextFloat(rng);
-  return [bound <= 1 ? 0 : Math.floor(u * bound), next];
+  const drawn = nextFloat(rng);
+  return [bound <= 1 ? 0 : Math.floor(drawn[0] * bound), drawn[1]];
 };
 
 /** A float uniformly distributed in [0, bound). */
 export const nextUniform = (rng: Rng, bound: number): readonly [number, Rng] => {
-  const [u, next] = nextFloat(rng);
-  return [u * bound, next];
+  const drawn = nextFloat(rng);
+  return [drawn[0] * bound, drawn[1]];
 };
 
 /** An exponentially distributed float with the given mean (0 when mean is 0). */
 export const nextExponential = (rng: Rng, mean: number): readonly [number, Rng] => {
-  const [u, next] = nextFloat(rng);
-  return [-mean * Math.log(1 - u), next];
+  const drawn = nextFloat(rng);
+  return [-mean * Math.log(1 - drawn[0]), drawn[1]];
 };
 
 /** True with probability p. */
 export const nextChance = (rng: Rng, p: number): readonly [boolean, Rng] => {
   if (p <= 0) return [false, rng];
-  const [u, next] = nextFloat(rng);
-  return [u < p, next];
+  const drawn = nextFloat(rng);
+  return [drawn[0] < p, drawn[1]];
 };
 
 /** One element of a non-empty list, uniformly. */
 export const pick = <T>(rng: Rng, items: readonly T[]): readonly [T, Rng] => {
-  const [i, next] = nextInt(rng, items.length);
-  return [items[i] as T, next];
+  const drawn = nextInt(rng, items.length);
+  return [items[drawn[0]] as T, drawn[1]];
 };
 
 /** A uniformly shuffled copy (Fisher-Yates). */

@@ -98,8 +98,13 @@ export interface WorkloadState {
   readonly rng: Rng;
   readonly generator: GeneratorState;
   readonly threads: readonly ClientThread[];
-  /** Live client id -> index of its thread, to route replies without a search. */
-  readonly thread_of_client: Readonly<Record<string, number>>;
+  /**
+   * Client id -> index of its thread, for every client a thread ever had, to
+   * route replies without a search: a client is live while its thread's
+   * client is still it (`threadOfClient`). Nothing is taken out (a persistent
+   * map grows by a path; a record would be copied whole at every crash).
+   */
+  readonly thread_of_client: PMap<number>;
   readonly next_client_number: number;
   /** Every client that is gone, with the last msg_id it used: replies to them are late, not unknown. */
   readonly retired_clients: PMap<number>;
@@ -118,8 +123,8 @@ export interface WorkloadState {
   readonly final_keys: readonly string[];
   /** Nodes that died or stopped answering, with why. Their threads take no more operations. */
   readonly down: Readonly<Record<string, string>>;
-  /** Per node, when it last printed anything (hang detection); see `noteHeard`. */
-  readonly last_heard_ms: Readonly<Record<string, number>>;
+  /** Per node, in `config.node_ids` order, when it last printed anything (hang detection); see `noteHeard`. */
+  readonly last_heard_ms: readonly (number | undefined)[];
   readonly problems: Reports<ProblemKind>;
   readonly warnings: Reports<WarningKind>;
 }
@@ -152,7 +157,7 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
     rng: seedRandom(config.seed, WORKLOAD_STREAM),
     generator: initialGenerator(config, seedRandom(config.seed, GENERATOR_STREAM), now_ms),
     threads: [],
-    thread_of_client: {},
+    thread_of_client: emptyMap<number>(),
     next_client_number: n,
     retired_clients: emptyMap<number>(),
     init_pending,
@@ -164,27 +169,74 @@ export const initialWorkload = (config: WorkloadConfig, now_ms = 0): WorkloadSta
     main_started_ms: null,
     final_keys: [],
     down: {},
-    last_heard_ms: {},
+    last_heard_ms: config.node_ids.map(() => undefined),
     problems: {},
     warnings: {},
   };
 };
 
-const heard = (last: Readonly<Record<string, number>>, node: string, now_ms: number): Readonly<Record<string, number>> =>
-  last[node] === now_ms ? last : { ...last, [node]: now_ms };
+/** `last_heard_ms` with `node` heard at `now_ms` (unchanged for a name that is no node of the run: nobody asks after it). */
+const heard = (state: WorkloadState, node: string, now_ms: number): readonly (number | undefined)[] => {
+  const index = state.config.node_ids.indexOf(node);
+  if (index < 0 || state.last_heard_ms[index] === now_ms) return state.last_heard_ms;
+  const last = state.last_heard_ms.slice();
+  last[index] = now_ms;
+  return last;
+};
+
+const lastHeard_ms = (state: WorkloadState, node: string): number | undefined => state.last_heard_ms[state.config.node_ids.indexOf(node)];
 
 /**
  * Records that `node` printed something at `now_ms` (any message, to anyone).
  * Whoever sees a node's whole output (the harness) calls this, so that a node
  * busy with its peers or services is not taken for hung.
  */
-export const noteHeard = (state: WorkloadState, node: string, now_ms: number): WorkloadState =>
-  state.last_heard_ms[node] === now_ms ? state : { ...state, last_heard_ms: heard(state.last_heard_ms, node, now_ms) };
+export const noteHeard = (state: WorkloadState, node: string, now_ms: number): WorkloadState => {
+  const last_heard_ms = heard(state, node, now_ms);
+  if (last_heard_ms === state.last_heard_ms) return state;
+  const next = copyOf(state);
+  next.last_heard_ms = last_heard_ms;
+  return next;
+};
+
+/** The thread whose client is `client` now, if that client is live. */
+export const threadOfClient = (state: WorkloadState, client: string): ClientThread | undefined => {
+  const index = get(state.thread_of_client, client);
+  const thread = index === undefined ? undefined : state.threads[index];
+  return thread?.client.id === client ? thread : undefined;
+};
 
 /** True once the run has nothing left to do. */
 export const isDone = (state: WorkloadState): boolean => state.phase === 'done';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A shallow copy to update in place. Field by field: a spread of this many fields costs several times more, once per step. */
+const copyOf = (state: WorkloadState): Mutable<WorkloadState> => ({
+  config: state.config,
+  phase: state.phase,
+  next_thread_index: state.next_thread_index,
+  commit_anomalies: state.commit_anomalies,
+  commit_anomaly_count: state.commit_anomaly_count,
+  rng: state.rng,
+  generator: state.generator,
+  threads: state.threads,
+  thread_of_client: state.thread_of_client,
+  next_client_number: state.next_client_number,
+  retired_clients: state.retired_clients,
+  init_pending: state.init_pending,
+  init_sent: state.init_sent,
+  history: state.history,
+  nemesis: state.nemesis,
+  grudge: state.grudge,
+  deadline_ms: state.deadline_ms,
+  main_started_ms: state.main_started_ms,
+  final_keys: state.final_keys,
+  down: state.down,
+  last_heard_ms: state.last_heard_ms,
+  problems: state.problems,
+  warnings: state.warnings,
+});
 
 /**
  * The working copy one step builds. It owns a shallow copy of the state (and,
@@ -197,32 +249,7 @@ class Draft {
   private ownsThreads = false;
 
   constructor(state: WorkloadState) {
-    // Field by field: a spread of this many fields costs several times more, once per step.
-    this.s = {
-      config: state.config,
-      phase: state.phase,
-      next_thread_index: state.next_thread_index,
-      commit_anomalies: state.commit_anomalies,
-      commit_anomaly_count: state.commit_anomaly_count,
-      rng: state.rng,
-      generator: state.generator,
-      threads: state.threads,
-      thread_of_client: state.thread_of_client,
-      next_client_number: state.next_client_number,
-      retired_clients: state.retired_clients,
-      init_pending: state.init_pending,
-      init_sent: state.init_sent,
-      history: state.history,
-      nemesis: state.nemesis,
-      grudge: state.grudge,
-      deadline_ms: state.deadline_ms,
-      main_started_ms: state.main_started_ms,
-      final_keys: state.final_keys,
-      down: state.down,
-      last_heard_ms: state.last_heard_ms,
-      problems: state.problems,
-      warnings: state.warnings,
-    };
+    this.s = copyOf(state);
   }
 
   update(fields: Partial<WorkloadState>): void {
@@ -323,8 +350,8 @@ const applyClientStep = (d: Draft, thread: ClientThread, step: ClientStep, now_m
 const replaceClient = (d: Draft, thread: ClientThread): ClientThread => {
   const old = thread.client;
   const fresh = openClient(clientId(d.s.next_client_number), old.node);
-  const thread_of_client = { ...d.s.thread_of_client, [fresh.id]: thread.index };
-  delete thread_of_client[old.id];
+  // The old client's entry stays: it names a thread whose client is no longer it (threadOfClient).
+  const thread_of_client = set(d.s.thread_of_client, fresh.id, thread.index);
   d.update({
     next_client_number: d.s.next_client_number + 1,
     retired_clients: set(d.s.retired_clients, old.id, old.last_msg_id),
@@ -339,9 +366,8 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
   const { src, dest, body } = message;
   if (d.s.init_pending[dest] !== undefined) return onInitReply(d, message, now_ms);
   const reply_to = body.in_reply_to;
-  d.update({ last_heard_ms: heard(d.s.last_heard_ms, src, now_ms) });
-  const index = d.s.thread_of_client[dest];
-  const thread = index === undefined ? undefined : d.s.threads[index];
+  d.update({ last_heard_ms: heard(d.s, src, now_ms) });
+  const thread = threadOfClient(d.s, dest);
   if (typeof reply_to !== 'number') {
     // A live client drops what it is not waiting for, as Maelstrom's recv! does.
     if (thread !== undefined) d.warning('stray-reply', src, `${src} sent ${dest} a ${describe(body)} that replies to nothing (no in_reply_to)`, now_ms);
@@ -402,7 +428,7 @@ const onInitReply = (d: Draft, message: Message, now_ms: number): void => {
   d.update({
     init_pending: pending,
     retired_clients: set(d.s.retired_clients, message.dest, 1),
-    last_heard_ms: heard(d.s.last_heard_ms, node, now_ms),
+    last_heard_ms: heard(d.s, node, now_ms),
   });
   if (message.body.type !== 'init_ok') {
     d.problem('init-error', node, `${node} answered init with ${JSON.stringify(message.body)} instead of init_ok`, now_ms);
@@ -440,7 +466,7 @@ const expireTimeouts = (d: Draft, now_ms: number): void => {
     applyClientStep(d, thread, expireClient(thread.client, now_ms), now_ms);
     // Slow is allowed (the operation is info); silent is not: a node that printed
     // nothing at all, to anyone, for a whole timeout while a client waited has hung.
-    const silent_ms = now_ms - (d.s.last_heard_ms[node] ?? d.s.main_started_ms ?? 0);
+    const silent_ms = now_ms - (lastHeard_ms(d.s, node) ?? d.s.main_started_ms ?? 0);
     if (silent_ms >= d.s.config.client_timeout_ms) {
       const seconds = (silent_ms / 1000).toFixed(1);
       markDown(d, node, `${node} stopped answering: printed nothing for ${seconds} s while a ${pending.rpc} waited`, 'hung', now_ms);
@@ -470,7 +496,7 @@ const startMain = (d: Draft, now_ms: number): void => {
   d.update({
     phase: 'main',
     threads,
-    thread_of_client: Object.fromEntries(threads.map((t) => [t.client.id, t.index])),
+    thread_of_client: threads.reduce((map, t) => set(map, t.client.id, t.index), emptyMap<number>()),
     next_client_number,
     main_started_ms: now_ms,
     deadline_ms: now_ms + config.time_limit_ms,
