@@ -12,8 +12,8 @@ import type { NodeInput } from '../../core/node/input.js';
 import { initialNodeState } from '../../core/node/state.js';
 import { step } from '../../core/node/step.js';
 import { decodeNodeInput } from '../../core/protocol/decode.js';
-import { encodeJson } from '../json.js';
 import { LineSplitter } from '../lines.js';
+import { encodeMessage } from './encode-message.js';
 import { parseOptions, usage } from './options.js';
 import { traceFromEnvironment } from './trace-writer.js';
 
@@ -70,7 +70,7 @@ const apply = (input: NodeInput): void => {
 const perform = (effect: Effect): void => {
   switch (effect.kind) {
     case 'send':
-      out.push(encodeJson(effect.message));
+      out.push(encodeMessage(effect.message));
       if (out.length >= FLUSH_AT_REPLIES) flush();
       return;
     case 'log':

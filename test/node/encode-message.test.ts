@@ -1,0 +1,102 @@
+/**
+ * The node writes each message with encodeMessage, which builds the replies
+ * it sends most from templates: the text must be JSON.stringify's, always,
+ * whether a message fits its template or just misses it (a field more, less
+ * or out of order, a value of another kind, an inherited key).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../src/core/machine.js';
+import { decodeNodeInput } from '../../src/core/protocol/decode.js';
+import { keyedRecord } from '../../src/core/protocol/keyed.js';
+import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
+import { step } from '../../src/core/node/step.js';
+import { encodeMessage } from '../../src/shell/node/encode-message.js';
+import { generateStream } from '../../bench/stream.js';
+
+const id = fc.oneof(fc.constantFrom('n0', 'c1', 'k1', '', '"', '\\', '\n', 'ключ', '🙂', '__proto__', 'toJSON', '1', '07'), fc.string({ maxLength: 3 }));
+const nat = fc.oneof(fc.nat({ max: 1000 }), fc.constant(Number.MAX_SAFE_INTEGER));
+/** What a field may hold instead: other numbers, other kinds. */
+const odd = fc.constantFrom<unknown>(-0, -1, 1.5, 1e21, 5e-7, NaN, Infinity, -Infinity, null, '3', true, [], {}, [1, 2], undefined);
+const msg = fc.oneof({ arbitrary: nat, weight: 8 }, { arbitrary: odd, weight: 1 }, { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 });
+
+/** A record as the core builds them (no prototype), or a plain object. */
+const record = <T>(entries: readonly (readonly [string, T])[], plain: boolean): Record<string, T> => {
+  const out = plain ? ({} as Record<string, T>) : keyedRecord<T>();
+  for (const [key, value] of entries) out[key] = value;
+  return out;
+};
+
+const pairs = fc.array(fc.oneof({ arbitrary: fc.tuple(nat, msg), weight: 9 }, { arbitrary: fc.array(msg, { maxLength: 3 }), weight: 1 }), { maxLength: 4 });
+
+const bodyArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.record({ type: fc.constant('send_ok'), offset: msg }),
+  fc.record({ type: fc.constant('poll_ok'), msgs: fc.tuple(fc.array(fc.tuple(id, pairs), { maxLength: 3 }), fc.boolean()).map(([e, plain]) => record(e, plain)) }),
+  fc.record({ type: fc.constant('commit_offsets_ok') }),
+  fc.record({ type: fc.constant('list_committed_offsets_ok'), offsets: fc.tuple(fc.array(fc.tuple(id, msg), { maxLength: 3 }), fc.boolean()).map(([e, plain]) => record(e, plain)) }),
+  fc.record({ type: fc.constantFrom('init_ok', 'error', 'kafka_sync'), code: nat, text: id }),
+);
+
+/** A reply as Outbox.reply stamps it, then perhaps bent: an id of another kind, a field deleted, added or moved to the end. */
+const messageArb: fc.Arbitrary<Message> = fc
+  .tuple(id, id, bodyArb, nat, nat, fc.nat({ max: 5 }), fc.nat(), odd)
+  .map(([src, dest, fields, inReplyTo, msgId, bend, at, value]) => {
+    const body: Record<string, unknown> = { ...fields, in_reply_to: inReplyTo, msg_id: msgId };
+    const keys = Object.keys(body);
+    const key = keys[at % keys.length]!;
+    if (bend === 1) body[key] = value;
+    else if (bend === 2) delete body[key];
+    else if (bend === 3) body['extra'] = value;
+    else if (bend === 4) {
+      const moved = body[key];
+      delete body[key];
+      body[key] = moved;
+    }
+    return { src, dest, body: body as Message['body'] };
+  });
+
+describe('encodeMessage', () => {
+  it('writes what JSON.stringify writes, for replies that fit their template and replies that just miss it', () => {
+    fc.assert(
+      fc.property(messageArb, (message) => {
+        expect(encodeMessage(message)).toBe(JSON.stringify(message));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('writes what JSON.stringify writes when a record inherits a key or the envelope has one more', () => {
+    const inherited = Object.create({ k9: [[0, 1]] }) as Record<string, unknown>;
+    inherited['k1'] = [[0, 5]];
+    const messages: Message[] = [
+      { src: 'n0', dest: 'c1', body: { type: 'poll_ok', msgs: inherited, in_reply_to: 1, msg_id: 2 } },
+      { src: 'n0', dest: 'c1', body: { type: 'list_committed_offsets_ok', offsets: Object.create({ k9: 3 }) as object, in_reply_to: 1, msg_id: 2 } },
+      { src: 'n0', dest: 'c1', body: { type: 'send_ok', offset: 3, in_reply_to: 1, msg_id: 2 }, extra: 1 } as Message,
+      { dest: 'c1', src: 'n0', body: { type: 'send_ok', offset: 3, in_reply_to: 1, msg_id: 2 } },
+    ];
+    for (const message of messages) expect(encodeMessage(message)).toBe(JSON.stringify(message));
+  });
+
+  it("writes every reply of the node to the benchmark's stream, malformed requests included, as JSON.stringify does", () => {
+    let state: NodeState = initialNodeState();
+    let sent = 0;
+    for (const line of generateStream(5_000, { malformed: true }).split('\n')) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      const decoded = decodeNodeInput(raw, 0);
+      if (decoded._tag === 'Left') continue;
+      const [next, effects] = step(state, decoded.right);
+      state = next;
+      for (const effect of effects) {
+        if (effect.kind !== 'send') continue;
+        expect(encodeMessage(effect.message)).toBe(JSON.stringify(effect.message));
+        sent++;
+      }
+    }
+    expect(sent).toBeGreaterThan(4_900);
+  });
+});
