@@ -7,7 +7,6 @@
  * about offsets.
  */
 import { performance } from 'node:perf_hooks';
-import type { Effect } from '../../core/machine.js';
 import type { NodeInput } from '../../core/node/input.js';
 import { initialNodeState } from '../../core/node/state.js';
 import { step } from '../../core/node/step.js';
@@ -54,6 +53,10 @@ let timerAt = Infinity;
  * A step that throws broke one of the reducer's own invariants. The input is
  * dropped and the state kept as it was: the node goes on serving, and the
  * log says exactly what failed.
+ *
+ * The effects are carried out here, in an indexed loop: this runs once per
+ * request, and a layer less on that path is less for V8 to compile again
+ * into each caller it inlines into (issue 21).
  */
 const apply = (input: NodeInput): void => {
   let result: ReturnType<typeof step>;
@@ -64,20 +67,14 @@ const apply = (input: NodeInput): void => {
     return;
   }
   state = result[0];
-  for (const effect of result[1]) perform(effect);
-};
-
-const perform = (effect: Effect): void => {
-  switch (effect.kind) {
-    case 'send':
+  const effects = result[1];
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i]!;
+    if (effect.kind === 'send') {
       out.push(encodeMessage(effect.message));
       if (out.length >= FLUSH_AT_REPLIES) flush();
-      return;
-    case 'log':
-      log(effect.text);
-      return;
-    case 'timer':
-      arm(effect.at_ms);
+    } else if (effect.kind === 'log') log(effect.text);
+    else arm(effect.at_ms);
   }
 };
 
