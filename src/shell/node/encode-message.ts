@@ -35,7 +35,7 @@ const fromTemplate = (message: Message): string | undefined => {
   if (typeof src !== 'string' || typeof dest !== 'string' || !hasExactly(message, ENVELOPE)) return undefined;
   const { in_reply_to, msg_id } = body;
   if (!isFiniteNumber(in_reply_to) || !isFiniteNumber(msg_id)) return undefined;
-  const head = `{"src":${quoted(src)},"dest":${quoted(dest)},"body":{"type":`;
+  const head = headOf(src, dest);
   const ids = `"in_reply_to":${in_reply_to},"msg_id":${msg_id}}}`;
   switch (body['type']) {
     case 'send_ok': {
@@ -99,20 +99,40 @@ const numbersByKey = (record: unknown): string | undefined => {
   return `${text}}`;
 };
 
-/**
- * JSON.stringify(text), remembered: node ids, client ids and keys come back
- * in every reply. Forgotten all at once when full, so a run with ever new
- * clients or keys holds at most QUOTED_MAX of them.
+/*
+ * Texts remembered, as clients and keys come back in reply after reply. Each
+ * table is forgotten all at once when full, so a run with ever new clients or
+ * keys holds at most REMEMBERED_MAX of each.
  */
+const REMEMBERED_MAX = 4096;
+
+/** JSON.stringify(text) of keys. */
 const quotedTexts = new Map<string, string>();
-const QUOTED_MAX = 4096;
 
 const quoted = (text: string): string => {
   let json = quotedTexts.get(text);
   if (json === undefined) {
-    if (quotedTexts.size >= QUOTED_MAX) quotedTexts.clear();
+    if (quotedTexts.size >= REMEMBERED_MAX) quotedTexts.clear();
     json = JSON.stringify(text);
     quotedTexts.set(text, json);
   }
   return json;
+};
+
+/** `{"src":...,"dest":...,"body":{"type":` by destination, for the one source a node writes as. */
+const heads = new Map<string, string>();
+let headsFrom = '';
+
+const headOf = (src: string, dest: string): string => {
+  if (src !== headsFrom) {
+    heads.clear();
+    headsFrom = src;
+  }
+  let head = heads.get(dest);
+  if (head === undefined) {
+    if (heads.size >= REMEMBERED_MAX) heads.clear();
+    head = `{"src":${JSON.stringify(src)},"dest":${JSON.stringify(dest)},"body":{"type":`;
+    heads.set(dest, head);
+  }
+  return head;
 };
