@@ -11,6 +11,7 @@ import { decodeNodeInput } from '../../src/core/protocol/decode.js';
 import { keyedRecord } from '../../src/core/protocol/keyed.js';
 import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
 import { step } from '../../src/core/node/step.js';
+import { encodeJson } from '../../src/shell/json.js';
 import { encodeMessage } from '../../src/shell/node/encode-message.js';
 import { generateStream } from '../../bench/stream.js';
 
@@ -75,6 +76,16 @@ describe('encodeMessage', () => {
       { dest: 'c1', src: 'n0', body: { type: 'send_ok', offset: 3, in_reply_to: 1, msg_id: 2 } },
     ];
     for (const message of messages) expect(encodeMessage(message)).toBe(JSON.stringify(message));
+  });
+
+  it('writes a poll_ok holding a message nested too deep for JSON.stringify as encodeJson does', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const msgs = keyedRecord<unknown>();
+    msgs['k1'] = [[0, deep]];
+    const message: Message = { src: 'n0', dest: 'c1', body: { type: 'poll_ok', msgs, in_reply_to: 1, msg_id: 2 } };
+    expect(() => JSON.stringify(message)).toThrow(RangeError);
+    expect(encodeMessage(message)).toBe(encodeJson(message));
   });
 
   it("writes every reply of the node to the benchmark's stream, malformed requests included, as JSON.stringify does", () => {
