@@ -44,14 +44,15 @@ export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeSt
 });
 
 /**
- * The state with other partitions. Every field is written out rather than
- * spread, as in step.ts's `withNextMsgId`: this runs once per send on a
- * single node (issue 21).
+ * The state with other partitions, and the next msg_id the step's outbox
+ * will hand out (so that the step need not copy the state again to record
+ * it). Every field is written out rather than spread, as in step.ts's
+ * `withNextMsgId`: this runs once per send on a single node (issue 21).
  */
-export const withPartitions = (state: NodeState, partitions: PMap<Partition>): NodeState => ({
+export const withPartitions = (state: NodeState, partitions: PMap<Partition>, nextMsgId: number): NodeState => ({
   config: state.config,
   cluster: state.cluster,
-  nextMsgId: state.nextMsgId,
+  nextMsgId,
   partitions,
   replicas: state.replicas,
   news: state.news,
