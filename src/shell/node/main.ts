@@ -12,7 +12,7 @@ import { initialNodeState } from '../../core/node/state.js';
 import { step } from '../../core/node/step.js';
 import { decodeNodeInput } from '../../core/protocol/decode.js';
 import { LineSplitter } from '../lines.js';
-import { encodeMessage } from './encode-message.js';
+import { ReplyBytes } from './reply-bytes.js';
 import { parseOptions, usage } from './options.js';
 import { traceFromEnvironment } from './trace-writer.js';
 
@@ -45,8 +45,8 @@ const now_ms = (): number => Math.floor((performance.timeOrigin + performance.no
 const trace = traceFromEnvironment(process.env);
 
 let state = initialNodeState(parsed.config);
-/** Replies not yet written. Emptied in place, never replaced: code V8 optimised for it stays valid. */
-const out: string[] = [];
+/** Replies not yet written. */
+const replies = new ReplyBytes();
 let timer: NodeJS.Timeout | undefined;
 let timerAt = Infinity;
 
@@ -72,8 +72,8 @@ const apply = (input: NodeInput): void => {
   for (let i = 0; i < effects.length; i++) {
     const effect = effects[i]!;
     if (effect.kind === 'send') {
-      out.push(encodeMessage(effect.message));
-      if (out.length >= FLUSH_AT_REPLIES) flush();
+      replies.add(effect.message);
+      if (replies.count >= FLUSH_AT_REPLIES) flush();
     } else if (effect.kind === 'log') log(effect.text);
     else arm(effect.at_ms);
   }
@@ -152,12 +152,8 @@ const PAUSE_INPUT_AT_BYTES = 1 << 20;
 /** Writes the replies gathered so far in one write; pauses input while stdout is backed up. */
 const flush = (): void => {
   trace?.flush();
-  if (out.length === 0) return;
-  // A last empty element gives the final newline and one flat string (no copy to append it).
-  out.push('');
-  const text = out.join('\n');
-  out.length = 0;
-  process.stdout.write(text);
+  if (replies.count === 0) return;
+  process.stdout.write(replies.take());
   if (process.stdout.writableLength > PAUSE_INPUT_AT_BYTES && !process.stdin.isPaused()) {
     process.stdin.pause();
     process.stdout.once('drain', () => process.stdin.resume());

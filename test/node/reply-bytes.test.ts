@@ -1,8 +1,9 @@
 /**
- * The node writes each message with encodeMessage, which builds the replies
- * it sends most from templates: the text must be JSON.stringify's, always,
- * whether a message fits its template or just misses it (a field more, less
- * or out of order, a value of another kind, an inherited key).
+ * The node writes its replies as bytes (ReplyBytes), the ones it sends most
+ * from templates: the bytes must be the UTF-8 of JSON.stringify's text and a
+ * newline, always, whether a message fits its template or just misses it (a
+ * field more, less or out of order, a value of another kind, an inherited
+ * key), and whatever came before it in the batch.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { keyedRecord } from '../../src/core/protocol/keyed.js';
 import { initialNodeState, type NodeState } from '../../src/core/node/state.js';
 import { step } from '../../src/core/node/step.js';
 import { encodeJson } from '../../src/shell/json.js';
-import { encodeMessage } from '../../src/shell/node/encode-message.js';
+import { encodeMessage, ReplyBytes } from '../../src/shell/node/reply-bytes.js';
 import { generateStream } from '../../bench/stream.js';
 
 const id = fc.oneof(fc.constantFrom('n0', 'c1', 'k1', '', '"', '\\', '\n', 'ключ', '🙂', '__proto__', 'toJSON', '1', '07'), fc.string({ maxLength: 3 }));
@@ -56,13 +57,30 @@ const messageArb: fc.Arbitrary<Message> = fc
     return { src, dest, body: body as Message['body'] };
   });
 
-describe('encodeMessage', () => {
+/** The lines JSON.stringify writes for `messages`. */
+const lines = (messages: readonly Message[]): string => messages.map((message) => `${JSON.stringify(message)}\n`).join('');
+
+describe('ReplyBytes', () => {
   it('writes what JSON.stringify writes, for replies that fit their template and replies that just miss it', () => {
     fc.assert(
       fc.property(messageArb, (message) => {
         expect(encodeMessage(message)).toBe(JSON.stringify(message));
       }),
       { numRuns: 20_000 },
+    );
+  });
+
+  it('writes batches of them, in buffers that grow in the middle of a reply, as lines of JSON.stringify', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(messageArb, { maxLength: 8 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 40 }), (batches, startBytes) => {
+        const replies = new ReplyBytes(startBytes + 1);
+        for (const batch of batches) {
+          for (const message of batch) replies.add(message);
+          expect(replies.count).toBe(batch.length);
+          expect(replies.take().toString('utf8')).toBe(lines(batch));
+        }
+      }),
+      { numRuns: 3_000 },
     );
   });
 
@@ -88,9 +106,24 @@ describe('encodeMessage', () => {
     expect(encodeMessage(message)).toBe(encodeJson(message));
   });
 
+  it('writes a poll of many keys and pairs, and numbers of every size, as JSON.stringify does', () => {
+    const msgs = keyedRecord<[number, number][]>();
+    for (let k = 0; k < 50; k++) msgs[`key-${k}-ключ`] = Array.from({ length: 40 }, (_, i): [number, number] => [2 ** 31 - 20 + i, k * 1e9 + i]);
+    const numbers = [0, -0, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1, 1e21, -1, 0.1, 1.5e-7];
+    const messages: Message[] = [
+      { src: 'n0', dest: 'c1', body: { type: 'poll_ok', msgs, in_reply_to: 1, msg_id: 2 } },
+      ...numbers.map((n): Message => ({ src: 'n0', dest: 'c1', body: { type: 'send_ok', offset: n, in_reply_to: n, msg_id: n } })),
+    ];
+    const replies = new ReplyBytes(16);
+    for (const message of messages) replies.add(message);
+    expect(replies.take().toString('utf8')).toBe(lines(messages));
+  });
+
   it("writes every reply of the node to the benchmark's stream, malformed requests included, as JSON.stringify does", () => {
     let state: NodeState = initialNodeState();
     let sent = 0;
+    const replies = new ReplyBytes(1024);
+    const all: Message[] = [];
     for (const line of generateStream(5_000, { malformed: true }).split('\n')) {
       let raw: unknown;
       try {
@@ -104,10 +137,12 @@ describe('encodeMessage', () => {
       state = next;
       for (const effect of effects) {
         if (effect.kind !== 'send') continue;
-        expect(encodeMessage(effect.message)).toBe(JSON.stringify(effect.message));
+        replies.add(effect.message);
+        all.push(effect.message);
         sent++;
       }
     }
+    expect(replies.take().toString('utf8')).toBe(lines(all));
     expect(sent).toBeGreaterThan(4_900);
   });
 });
