@@ -76,29 +76,24 @@ export class ReplyBytes {
     switch (body['type']) {
       case 'send_ok': {
         const offset = body['offset'];
-        if (!hasExactly(body, SEND_OK) || !isFiniteNumber(offset)) return -1;
-        at = putNumber(this.bytes, put(this.bytes, at, SEND_OK_OFFSET), offset);
+        at = hasExactly(body, SEND_OK) && isFiniteNumber(offset) ? putNumber(this.bytes, put(this.bytes, at, SEND_OK_OFFSET), offset) : -1;
         break;
       }
       case 'commit_offsets_ok':
-        if (!hasExactly(body, COMMIT_OFFSETS_OK)) return -1;
-        at = put(this.bytes, at, COMMIT_OFFSETS_OK_TYPE);
+        at = hasExactly(body, COMMIT_OFFSETS_OK) ? put(this.bytes, at, COMMIT_OFFSETS_OK_TYPE) : -1;
         break;
       case 'poll_ok':
-        if (!hasExactly(body, POLL_OK)) return -1;
-        at = this.pairsByKey(body['msgs'], put(this.bytes, at, POLL_OK_MSGS));
-        if (at < 0) return -1;
-        at = this.roomAt(at, TEMPLATE_MAX_BYTES);
+        at = hasExactly(body, POLL_OK) ? this.pairsByKey(body['msgs'], put(this.bytes, at, POLL_OK_MSGS)) : -1;
         break;
       case 'list_committed_offsets_ok':
-        if (!hasExactly(body, LIST_COMMITTED_OFFSETS_OK)) return -1;
-        at = this.numbersByKey(body['offsets'], put(this.bytes, at, LIST_COMMITTED_OFFSETS_OK_OFFSETS));
-        if (at < 0) return -1;
-        at = this.roomAt(at, TEMPLATE_MAX_BYTES);
+        at = hasExactly(body, LIST_COMMITTED_OFFSETS_OK) ? this.numbersByKey(body['offsets'], put(this.bytes, at, LIST_COMMITTED_OFFSETS_OK_OFFSETS)) : -1;
         break;
       default:
         return -1;
     }
+    if (at < 0) return -1;
+    // Room for the ids after a record, whose length was its own.
+    at = this.roomAt(at, TEMPLATE_MAX_BYTES);
     at = putNumber(this.bytes, put(this.bytes, at, IN_REPLY_TO), in_reply_to);
     at = putNumber(this.bytes, put(this.bytes, at, MSG_ID), msg_id);
     return put(this.bytes, at, END);
