@@ -12,33 +12,53 @@
  * The yardstick lives beside the clone (CI has ../shared); where it is
  * absent, its row is skipped with a note and the ratios are against the floor.
  *
- * Where our time goes (issue 21; `node --cpu-prof bin/maelstrom-kafka` fed
- * the 200,000-request stream through a pipe, self time summed over five runs
- * on the loaded two-core machine, 2026-12-07), largest first:
+ * Where the time went (issue 21, goal 3, 2026-12-07). The load of the shared
+ * two-core machine blurs timings, so the node was also measured in
+ * instructions (valgrind's cachegrind on the stream's first 50,000 requests:
+ * the same count, within 2%, run after run), and profiled with `perf record`
+ * and node --perf-basic-prof. Before this round, on those 50,000 requests we
+ * ran 2.60 G instructions to the yardstick's 2.01 G (its CPU ratio, 1.30x):
  *
- *   JSON.stringify of the replies (encodeJson)      ~22%  the yardstick: as many ms (its reply())
- *   JSON.parse of the requests (handleLine)         ~18%  the yardstick: as many ms
- *   garbage collection                              ~15%  the yardstick ~18% of a smaller total
- *   the reducer (step, handlers, HAMT, append log)  ~16%  the yardstick's Map of arrays ~3%
- *   writing (join, utf-8 to a Buffer, the pipe)      ~8%  about the same
- *   io-ts decode (fast path: the codecs' `is`)       ~4%  none
- *   splitting lines (LineSplitter)                   ~2%  readline: ~9%
- *   startup (load, compile the bundle)               ~2%  ~1%
+ *                                            ours      yardstick
+ *   TurboFan compiling (a second thread)     373 M       83 M   ~40 hot functions, each inlined again into its hot callers
+ *   JSON.stringify of the replies            as much as its     a toJSON lookup on every object and pair
+ *   JSON.parse                               272 M      272 M
+ *   the decoder's io-ts `is` checks          243 M        -     generic: a call and a keyed read per field
+ *   garbage, whole stream                    510 MB     330 MB  the reducer alone: 1.3 kB per send, 1.5 kB per poll
+ *   starting (spawn to init_ok)              +16-24 ms          Node's ES module loader, for an ES module entry
  *
- * So what separates us from the yardstick is the reducer and the decode
- * (validation, persistence, purity: kept on purpose), against which we win
- * back readline's cost by splitting chunks ourselves, and one write per input
- * chunk. Tried and kept: fp-ts/io-ts bundled from their ES module builds
- * (about 20 ms less CPU per start: esbuild's CommonJS interop copied every
- * export of every module), the batch's replies joined into one flat string,
- * input paused only when more than 1 MiB of replies is really queued (not after
- * every batch over the stream's 16 kB mark). Tried and dropped, no gain
- * measurable through the noise: a hand-written encoder for flat bodies and a
- * cached `{"src":..,"dest":..,"body":` prefix (JSON.stringify is as fast),
- * parsing a whole chunk as one JSON array (~10% of parsing, unsafe on
- * adversarial lines), fast-mode objects for poll's `msgs` (~12 ms), a CommonJS
- * bundle, a larger young generation, flushing every 256 replies as the
- * yardstick does, and one state literal per send instead of two copies.
+ * The reducer itself (step, handlers, HAMT, append log) was a tenth of the
+ * main thread's time. What changed, in that order of gain: the replies are
+ * written as bytes from templates into one Buffer per batch (reply-bytes.ts:
+ * no strings to join and encode again, two fifths less garbage); the decoder
+ * checks well-formed requests with guards written by hand beside their codecs
+ * (io-ts still decides, and words, everything they refuse); the node starts as
+ * CommonJS (bin/package.json, dist/node/maelstrom-kafka.cjs); an outbox makes
+ * its effect list with its first effect (an empty array grew to seventeen
+ * slots on its first push), a send builds one state, not two, and a step hands
+ * handlers its input rather than a copy; the shell carries out effects in
+ * apply's own loop, and no longer swaps its reply array (which deoptimised).
+ *
+ * After it, on the same 50,000 requests, 2.05 G instructions to its 2.01 G,
+ * of which 400 M compiling to its 83 M: 0.86x its instructions on the main
+ * thread. In time (perf, the whole stream), our main thread spends 0.8-0.85x
+ * the yardstick's: JSON.parse a quarter of it, writing replies a seventh, the
+ * reducer a tenth, page faults on fresh heap pages a tenth (the yardstick as
+ * many), garbage collection a twentieth (300 MB of garbage to its 320). Our
+ * second threads (TurboFan, mostly) take some 100-150 ms more CPU than its,
+ * which is why our CPU ratio is above our wall ratio.
+ *
+ * Tried and dropped: pushing template pieces into one array joined per batch
+ * (slower than strings), poll pairs left to JSON.stringify between a template's
+ * head and ids (less garbage but more time), a V8 flag limiting inlining (in one
+ * run 8% less CPU, 4% more main-thread time), minifying the bundle (no gain measured
+ * at startup), a mutable box instead of tuples in the HAMT's insert (V8 already
+ * removes the tuples). Earlier rounds (issue 13) kept fp-ts/io-ts bundled from
+ * their ES module builds and input paused only past 1 MiB of queued replies;
+ * they dropped a cached `{"src":..` prefix before JSON.stringify, parsing a
+ * whole chunk as one JSON array (unsafe on adversarial lines), fast-mode
+ * objects for poll's `msgs`, a larger young generation, and flushing every
+ * 256 replies as the yardstick does.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -13,6 +13,8 @@
 /** The default limit: 64 Mi characters (64 MiB of ASCII JSON), far above any reply of a sane node. */
 export const DEFAULT_MAX_LINE_CHARS = 64 * 1024 * 1024;
 
+const CR = 13;
+
 /** How much of an over-long line `onTooLong` is shown. */
 const HEAD_CHARS = 200;
 
@@ -84,7 +86,8 @@ export class LineSplitter {
       this.handlers.onTooLong(line.slice(0, HEAD_CHARS), chars);
       return;
     }
-    this.handlers.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+    // charCodeAt rather than endsWith('\r'): V8 compiles it inline, and this runs once per line.
+    this.handlers.onLine(line.charCodeAt(line.length - 1) === CR ? line.slice(0, -1) : line);
   }
 
   /** The partial line plus `piece` passed the limit: report it, and skip to its newline if it has not come yet. */

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeBin } from '../support/node-process.js';
 
@@ -17,8 +17,9 @@ const layout = (): string => {
   mkdirSync(join(root, 'dist', 'node'), { recursive: true });
   mkdirSync(join(root, 'dist', 'src', 'shell', 'node'), { recursive: true });
   copyFileSync(nodeBin, join(root, 'bin', 'maelstrom-kafka'));
+  copyFileSync(join(dirname(nodeBin), 'package.json'), join(root, 'bin', 'package.json'));
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');
-  writeFileSync(join(root, 'dist', 'node', 'maelstrom-kafka.js'), "process.stdout.write('bundle')");
+  writeFileSync(join(root, 'dist', 'node', 'maelstrom-kafka.cjs'), "process.stdout.write('bundle')");
   writeFileSync(join(root, 'dist', 'src', 'shell', 'node', 'main.js'), "process.stdout.write('modules')");
   for (const info of ['.pure.tsbuildinfo', '.shell.tsbuildinfo']) writeFileSync(join(root, 'dist', info), '{}');
   return root;
@@ -32,13 +33,13 @@ describe('bin/maelstrom-kafka', () => {
     const root = layout();
     at(root, '.pure.tsbuildinfo', 1000);
     at(root, '.shell.tsbuildinfo', 1001);
-    at(root, 'node/maelstrom-kafka.js', 1001);
+    at(root, 'node/maelstrom-kafka.cjs', 1001);
     expect(run(root)).toBe('bundle');
   });
 
   it('runs the compiled modules when either compile is newer than the bundle, or there is no bundle', () => {
     const root = layout();
-    at(root, 'node/maelstrom-kafka.js', 1000);
+    at(root, 'node/maelstrom-kafka.cjs', 1000);
     at(root, '.pure.tsbuildinfo', 1000);
     at(root, '.shell.tsbuildinfo', 1002);
     expect(run(root)).toBe('modules');
@@ -46,7 +47,7 @@ describe('bin/maelstrom-kafka', () => {
     at(root, '.pure.tsbuildinfo', 1002);
     expect(run(root)).toBe('modules');
     const bare = layout();
-    execFileSync('rm', [join(bare, 'dist', 'node', 'maelstrom-kafka.js')]);
+    execFileSync('rm', [join(bare, 'dist', 'node', 'maelstrom-kafka.cjs')]);
     expect(run(bare)).toBe('modules');
   });
 

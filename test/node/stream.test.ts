@@ -33,8 +33,8 @@ const runOn = (script: string, input: Buffer, chunkBytes: number): Promise<{ std
 
 const repo = join(import.meta.dirname, '..', '..');
 const modules = join(repo, 'dist', 'src', 'shell', 'node', 'main.js');
-/** A bundle made now from the compiled modules, as `npm run build` makes dist/node/maelstrom-kafka.js. */
-const bundle = join(mkdtempSync(join(tmpdir(), 'kafka-bundle-')), 'maelstrom-kafka.js');
+/** A bundle made now from the compiled modules, as `npm run build` makes dist/node/maelstrom-kafka.cjs. */
+const bundle = join(mkdtempSync(join(tmpdir(), 'kafka-bundle-')), 'maelstrom-kafka.cjs');
 
 describe('the node on the benchmark stream', () => {
   const input = readFileSync(join(dir, 'requests.jsonl'));

@@ -76,7 +76,8 @@ afterAll(() => {
 describe('the package, packed and installed into an empty prefix', () => {
   it('holds the built JavaScript, the node bundle, the built replay page and bin/; no sources, tests, fixtures or browser', () => {
     expect(files).toContain('dist/src/shell/runner/main.js');
-    expect(files).toContain('dist/node/maelstrom-kafka.js');
+    expect(files).toContain('dist/node/maelstrom-kafka.cjs');
+    expect(files).toContain('bin/package.json');
     expect(files).toContain('web/dist/index.html');
     expect(files).toContain('LICENSE'); // package.json says MIT: the text goes with it
     expect(files.some((f) => /^web\/dist\/assets\/.*\.js$/.test(f))).toBe(true);

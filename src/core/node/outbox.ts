@@ -5,8 +5,16 @@
  */
 import type { Effect, OutgoingBody } from '../machine.js';
 
+/** The effects of a step that has none, shared. */
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
 export class Outbox {
-  readonly effects: Effect[] = [];
+  /**
+   * The step's effects, in order. Made with the first one: most steps have
+   * exactly one, and an array made empty grows on its first push to room for
+   * seventeen, a third of a send's garbage (issue 21).
+   */
+  private list: Effect[] | undefined = undefined;
 
   constructor(
     private readonly self: string,
@@ -21,7 +29,7 @@ export class Outbox {
   send(dest: string, body: OutgoingBody): number {
     const msg_id = this.nextMsgId++;
     (body as { msg_id?: number }).msg_id = msg_id;
-    this.effects.push({ kind: 'send', message: { src: this.self, dest, body } });
+    this.add({ kind: 'send', message: { src: this.self, dest, body } });
     return msg_id;
   }
 
@@ -34,7 +42,7 @@ export class Outbox {
     const stamped = body as { in_reply_to?: number; msg_id?: number };
     stamped.in_reply_to = in_reply_to;
     stamped.msg_id = this.nextMsgId++;
-    this.effects.push({ kind: 'send', message: { src: this.self, dest, body } });
+    this.add({ kind: 'send', message: { src: this.self, dest, body } });
   }
 
   error(dest: string, in_reply_to: number, code: number, text: string): void {
@@ -42,10 +50,19 @@ export class Outbox {
   }
 
   timer(at_ms: number): void {
-    this.effects.push({ kind: 'timer', at_ms });
+    this.add({ kind: 'timer', at_ms });
   }
 
   log(text: string): void {
-    this.effects.push({ kind: 'log', text });
+    this.add({ kind: 'log', text });
+  }
+
+  get effects(): readonly Effect[] {
+    return this.list ?? NO_EFFECTS;
+  }
+
+  private add(effect: Effect): void {
+    if (this.list === undefined) this.list = [effect];
+    else this.list.push(effect);
   }
 }

@@ -43,5 +43,22 @@ export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeSt
   nextTick_ms: Infinity,
 });
 
+/**
+ * The state with other partitions, and the next msg_id the step's outbox
+ * will hand out (so that the step need not copy the state again to record
+ * it). Every field is written out rather than spread, as in step.ts's
+ * `withNextMsgId`: this runs once per send on a single node (issue 21).
+ */
+export const withPartitions = (state: NodeState, partitions: PMap<Partition>, nextMsgId: number): NodeState => ({
+  config: state.config,
+  cluster: state.cluster,
+  nextMsgId,
+  partitions,
+  replicas: state.replicas,
+  news: state.news,
+  links: state.links,
+  nextTick_ms: state.nextTick_ms,
+});
+
 export const partitionOf = (state: NodeState, key: string): Partition =>
   get(state.partitions, key) ?? emptyPartition;

@@ -55,8 +55,12 @@ const onRejected = (state: NodeState, input: Extract<NodeInput, { kind: 'rejecte
 
 const PEER_TYPES: ReadonlySet<string> = new Set(['kafka_sync']);
 
-/** `input` seen with its body narrowed to one type (a literal, not a spread: this runs once per request). */
-const received = <B extends NodeBody>(input: Received<NodeBody>, body: B): Received<B> => ({ now_ms: input.now_ms, src: input.src, body });
+/**
+ * `input` itself, seen with its body narrowed to `body`'s type. Every caller
+ * passes `input.body`, narrowed by a test on its type; no copy, as this runs
+ * once per request.
+ */
+const received = <B extends NodeBody>(input: Received<NodeBody>, body: B): Received<B> => (body === input.body ? (input as Received<B>) : { ...input, body });
 
 const onMessage = (state: NodeState, input: Received<NodeBody>, out: Outbox): NodeState => {
   const { body } = input;

@@ -10,20 +10,22 @@
  * Written with plain branches rather than `pipe`: this runs once per request
  * and is the hottest code in the node after JSON itself.
  *
- * Two paths, one authority. Every codec here decodes to its input unchanged
- * (strings, numbers, literals, brands, records and arrays of them), so a
- * value that a codec's own `is` guard accepts decodes to exactly that value:
- * a well-formed message is checked with the guards alone, without the
- * contexts and Eithers that `decode` builds to explain a failure. Anything
- * the guards refuse goes through the full io-ts decode, which finds the same
- * verdict and writes the error text. properties/decode-fast-path.test.ts
- * checks that both paths agree on generated valid and invalid messages.
+ * Two paths, one authority. A well-formed message is recognised by guards
+ * written by hand (codec.ts, and kafka.ts's `clientRequestFields`), each as
+ * strict as its codec or stricter; peer messages by their codec's own `is`.
+ * Every codec here decodes to its input unchanged (strings, numbers,
+ * literals, brands, records and arrays of them), so a value its guard
+ * accepts decodes to exactly that value, without the contexts and Eithers
+ * that `decode` builds to explain a failure. Anything a guard refuses goes
+ * through the full io-ts decode, which finds the verdict and writes the
+ * error text. properties/decode-fast-path.test.ts checks that both paths
+ * agree on generated valid and invalid messages.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { describeErrors, NonNegativeInt, show } from './codec.js';
+import { describeErrors, isNonNegativeInt, isRecord, show } from './codec.js';
 import { ErrorCode } from './errors.js';
-import { clientRequestCodecs } from './kafka.js';
+import { clientRequestCodecs, clientRequestFields } from './kafka.js';
 import { peerMessageCodecs } from '../replication/protocol.js';
 import type { NodeBody, NodeInput } from '../node/input.js';
 
@@ -36,12 +38,24 @@ const bodyCodecs: ReadonlyMap<string, BodyCodec> = new Map<string, BodyCodec>([
   ...Object.entries(peerMessageCodecs),
 ]);
 
+/** The guard of each body's fields after `type` and `msg_id`: by hand for client requests, the codec's `is` for peer messages. */
+const bodyFields: ReadonlyMap<string, (body: Readonly<Record<string, unknown>>) => boolean> = new Map([
+  ...Object.entries(clientRequestFields),
+  ...Object.entries(peerMessageCodecs).map(([type, codec]) => [type, (body: unknown) => codec.is(body)] as const),
+]);
+
+/** `Envelope.is`, by hand. */
+const isEnvelope = (raw: unknown): raw is { readonly src: string; readonly dest: string; readonly body: Readonly<Record<string, unknown>> } =>
+  isRecord(raw) && typeof raw['src'] === 'string' && typeof raw['dest'] === 'string' && isRecord(raw['body']);
+
 export const decodeNodeInput = (raw: unknown, now_ms: number): E.Either<string, NodeInput> => {
-  if (Envelope.is(raw)) {
-    const body: unknown = raw.body;
-    const type = (raw.body as Readonly<Record<string, unknown>>)['type'];
-    const codec = typeof type === 'string' ? bodyCodecs.get(type) : undefined;
-    if (codec !== undefined && codec.is(body)) return E.right({ kind: 'message', now_ms, src: raw.src, dest: raw.dest, body });
+  if (isEnvelope(raw)) {
+    const body = raw.body;
+    const type = body['type'];
+    const fields = typeof type === 'string' ? bodyFields.get(type) : undefined;
+    if (fields !== undefined && isNonNegativeInt(body['msg_id']) && fields(body)) {
+      return E.right({ kind: 'message', now_ms, src: raw.src, dest: raw.dest, body: body as NodeBody });
+    }
   }
   return decodeNodeInputFully(raw, now_ms);
 };
@@ -79,6 +93,6 @@ const rejectOrSkip = (
   text: string,
   now_ms: number,
 ): E.Either<string, NodeInput> =>
-  NonNegativeInt.is(body['msg_id'])
+  isNonNegativeInt(body['msg_id'])
     ? E.right({ kind: 'rejected', now_ms, src, dest, msg_id: body['msg_id'], code, text })
     : E.left(`${text}; no usable msg_id to reply to, so not answered`);

@@ -5,7 +5,7 @@
  * let tests check) the shape we promise.
  */
 import * as t from 'io-ts';
-import { JsonValue, NonNegativeInt, OffsetsByKey } from './codec.js';
+import { isOffsetsByKey, isStringArray, JsonValue, NonNegativeInt, OffsetsByKey } from './codec.js';
 
 const request = <T extends string, P extends t.Props>(type: T, props: P) =>
   t.type({ type: t.literal(type), msg_id: NonNegativeInt, ...props }, type);
@@ -68,3 +68,18 @@ export const clientRequestCodecs = {
   list_committed_offsets: ListCommittedOffsets.request,
   fetch_committed_offsets: FetchCommittedOffsets.request,
 } as const;
+
+/**
+ * Each request codec's `is` written out by hand, for the fields after `type`
+ * and `msg_id` (the decoder checks those first): the decoder's fast path for
+ * well-formed requests. As strict as the codec or stricter, never looser;
+ * whatever a guard refuses, the codec decides (properties/decode-fast-path.test.ts).
+ */
+export const clientRequestFields: Readonly<Record<keyof typeof clientRequestCodecs, (body: Readonly<Record<string, unknown>>) => boolean>> = {
+  init: (body) => typeof body['node_id'] === 'string' && isStringArray(body['node_ids']),
+  send: (body) => typeof body['key'] === 'string' && body['msg'] !== undefined,
+  poll: (body) => isOffsetsByKey(body['offsets']),
+  commit_offsets: (body) => isOffsetsByKey(body['offsets']),
+  list_committed_offsets: (body) => isStringArray(body['keys']),
+  fetch_committed_offsets: (body) => isStringArray(body['keys']),
+};

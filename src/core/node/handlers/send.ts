@@ -3,7 +3,7 @@ import type { SendRequest } from '../../protocol/kafka.js';
 import { assign } from '../../replication/key-replica.js';
 import type { Outbox } from '../outbox.js';
 import { appendMessage } from '../partition.js';
-import { partitionOf, type Cluster, type NodeState } from '../state.js';
+import { partitionOf, withPartitions, type Cluster, type NodeState } from '../state.js';
 import type { Received } from './received.js';
 
 /**
@@ -17,7 +17,7 @@ export const onSend = (state: NodeState, input: Received<SendRequest>, out: Outb
   if (cluster.nodeIds.length === 1) {
     const [partition, offset] = appendMessage(partitionOf(state, body.key), body.msg);
     out.reply(src, body.msg_id, { type: 'send_ok', offset });
-    return { ...state, partitions: set(state.partitions, body.key, partition) };
+    return withPartitions(state, set(state.partitions, body.key, partition), out.nextMsgId);
   }
   const [next, offset] = assign(state, cluster, body.key, body.msg);
   out.reply(src, body.msg_id, { type: 'send_ok', offset });
