@@ -342,7 +342,7 @@ const applyClientStep = (d: Draft, thread: ClientThread, step: ClientStep, now_m
       d.s.config.final_poll_interval_ms,
     );
     d.update({ rng });
-    next = { ...next, final };
+    next = { index: next.index, process: next.process, client: next.client, open: next.open, free_since_ms: next.free_since_ms, final };
   }
   d.setThread(next);
 };
@@ -357,7 +357,7 @@ const replaceClient = (d: Draft, thread: ClientThread): ClientThread => {
     retired_clients: set(d.s.retired_clients, old.id, old.last_msg_id),
     thread_of_client,
   });
-  return { ...thread, process: thread.process + d.s.config.concurrency, client: fresh };
+  return { index: thread.index, process: thread.process + d.s.config.concurrency, client: fresh, open: thread.open, free_since_ms: thread.free_since_ms, final: thread.final };
 };
 
 // --- messages to clients ------------------------------------------------------------------
