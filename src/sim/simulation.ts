@@ -229,7 +229,7 @@ class Draft implements InvariantContext {
 
   tick(index: number): void {
     const node = this.s.nodes[index]!;
-    this.setNode(index, { ...node, timer_at_ms: Infinity });
+    this.setNode(index, { id: node.id, state: node.state, timer_at_ms: Infinity, timer_gen: node.timer_gen });
     this.trace({ node: node.id, time_ms: this.s.now_ms, tick: true });
     this.stepNode(index, { kind: 'tick', now_ms: this.s.now_ms });
   }

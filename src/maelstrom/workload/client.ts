@@ -75,26 +75,33 @@ export const openClient = (id: string, node: string): KafkaClient => ({
   pending: null,
 });
 
+// Clients and request bodies are built field by field, not spread: this runs
+// for every request and reply of a run.
+
+/** The msg_id of the client's next request. */
+const nextMsgId = (client: KafkaClient): number => client.last_msg_id + 1;
+
+/** Sends `body` (its msg_id from nextMsgId) for `rpc`. */
 const call = (
   client: KafkaClient,
   invocation: Invocation,
   rpc: Rpc,
-  fields: Readonly<Record<string, unknown>>,
+  body: Body & { readonly msg_id: number },
   now_ms: number,
   timeout_ms: number,
   polled: PollResult | null = null,
+  positions: OffsetsByKey = client.positions,
 ): ClientStep => {
-  const msg_id = client.last_msg_id + 1;
-  const body: Body = { type: rpc, msg_id, ...fields };
+  const { msg_id } = body;
   return {
-    client: { ...client, last_msg_id: msg_id, pending: { invocation, rpc, msg_id, deadline_ms: now_ms + timeout_ms, polled } },
+    client: { id: client.id, node: client.node, last_msg_id: msg_id, positions, pending: { invocation, rpc, msg_id, deadline_ms: now_ms + timeout_ms, polled } },
     request: { src: client.id, dest: client.node, body },
     outcome: null,
   };
 };
 
 const finish = (client: KafkaClient, outcome: Outcome, positions: OffsetsByKey = client.positions): ClientStep => ({
-  client: { ...client, positions, pending: null },
+  client: { id: client.id, node: client.node, last_msg_id: client.last_msg_id, positions, pending: null },
   request: null,
   outcome,
 });
@@ -103,12 +110,13 @@ const finish = (client: KafkaClient, outcome: Outcome, positions: OffsetsByKey =
 export const invokeClient = (client: KafkaClient, invocation: Invocation, now_ms: number, timeout_ms: number): ClientStep => {
   switch (invocation.f) {
     case 'send':
-      return call(client, invocation, 'send', { key: invocation.key, msg: invocation.msg }, now_ms, timeout_ms);
+      return call(client, invocation, 'send', { type: 'send', msg_id: nextMsgId(client), key: invocation.key, msg: invocation.msg }, now_ms, timeout_ms);
     case 'poll':
-      return call(client, invocation, 'poll', { offsets: client.positions }, now_ms, timeout_ms);
+      return call(client, invocation, 'poll', { type: 'poll', msg_id: nextMsgId(client), offsets: client.positions }, now_ms, timeout_ms);
     case 'assign': {
       if (!invocation.seek_to_beginning) {
-        return call(client, invocation, 'list_committed_offsets', { keys: invocation.keys }, now_ms, timeout_ms);
+        const body = { type: 'list_committed_offsets', msg_id: nextMsgId(client), keys: invocation.keys };
+        return call(client, invocation, 'list_committed_offsets', body, now_ms, timeout_ms);
       }
       const positions = Object.fromEntries(invocation.keys.map((key) => [key, 0]));
       return finish(client, { type: 'ok', value: invocation.keys }, positions);
@@ -154,7 +162,8 @@ export const clientReceive = (client: KafkaClient, body: Body, now_ms: number, t
       const positions = advancePositions(client.positions, msgs.value);
       const commits = commitOffsetsOf(msgs.value);
       if (Object.keys(commits).length === 0) return finish(client, { type: 'ok', value: [['poll', msgs.value]] }, positions);
-      return call({ ...client, positions }, pending.invocation, 'commit_offsets', { offsets: commits }, now_ms, timeout_ms, msgs.value);
+      const commit = { type: 'commit_offsets', msg_id: nextMsgId(client), offsets: commits };
+      return call(client, pending.invocation, 'commit_offsets', commit, now_ms, timeout_ms, msgs.value, positions);
     }
     case 'commit_offsets': {
       const committed = checkCommitOk(body);

@@ -55,9 +55,9 @@ export const afterFinalCompletion = (
   poll_interval_ms: number,
 ): readonly [FinalThread, Rng] => {
   if (thread.stage === 'done') return [thread, rng];
-  if (completed.f === 'crash') return [{ ...thread, stage: 'assign' }, rng];
+  if (completed.f === 'crash') return [{ stage: 'assign', next_poll_at_ms: thread.next_poll_at_ms, waiting_for: thread.waiting_for }, rng];
   if (completed.f === 'assign') {
-    return completed.type === 'ok' ? [{ ...thread, stage: 'poll', next_poll_at_ms: now_ms }, rng] : [thread, rng];
+    return completed.type === 'ok' ? [{ stage: 'poll', next_poll_at_ms: now_ms, waiting_for: thread.waiting_for }, rng] : [thread, rng];
   }
   let waiting_for = thread.waiting_for;
   if (completed.type === 'ok') {

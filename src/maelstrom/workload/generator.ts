@@ -79,14 +79,30 @@ const drawPending = (state: GeneratorState, config: WorkloadConfig): readonly [P
   return [{ key, operation }, keys, rng];
 };
 
+/**
+ * `state` with a new generator, key pool, pending operation and schedule.
+ * Built field by field: a spread costs several times more, and this runs
+ * for every operation.
+ */
+const rescheduled = (state: GeneratorState, rng: Rng, keys: KeyPool, pending: PendingOperation | null, next_op_at_ms: number, next_crash_at_ms: number): GeneratorState => ({
+  rng,
+  keys,
+  pending,
+  next_op_at_ms,
+  next_crash_at_ms,
+  unseen_sent: state.unseen_sent,
+  unseen_polled: state.unseen_polled,
+  max_offsets: state.max_offsets,
+});
+
 const draw = (state: GeneratorState, config: WorkloadConfig): readonly [GeneratorState, Invocation] => {
   const [pending, keys, afterDraw] = drawPending(state, config);
   const [assignInstead, afterAssign] = nextChance(afterDraw, config.assign_probability);
-  if (!assignInstead) return [{ ...state, rng: afterAssign, keys, pending: null }, pending.operation];
+  if (!assignInstead) return [rescheduled(state, afterAssign, keys, null, state.next_op_at_ms, state.next_crash_at_ms), pending.operation];
   const [withUnseen, afterUnseen] = nextChance(afterAssign, config.unseen_assign_probability);
   const unseen = withUnseen ? Object.keys(state.unseen_sent).sort(numericOrder) : [];
   const assign: Invocation = { f: 'assign', keys: [...new Set([pending.key, ...unseen])], seek_to_beginning: false };
-  return [{ ...state, rng: afterUnseen, keys, pending }, assign];
+  return [rescheduled(state, afterUnseen, keys, pending, state.next_op_at_ms, state.next_crash_at_ms), assign];
 };
 
 /**
@@ -104,12 +120,12 @@ export const takeInvocation = (
 ): readonly [GeneratorState, Invocation] => {
   const emitted_at_ms = Math.min(now_ms, Math.max(state.next_op_at_ms, ready_at_ms));
   const [gap_ms, afterGap] = nextUniform(state.rng, 2000 / config.rate_hz);
-  const scheduled = { ...state, rng: afterGap, next_op_at_ms: emitted_at_ms + gap_ms };
+  const next_op_at_ms = emitted_at_ms + gap_ms;
   if (now_ms >= state.next_crash_at_ms) {
-    const [crash_delay_ms, afterCrash] = crashDelay(scheduled.rng, config);
-    return [{ ...scheduled, rng: afterCrash, next_crash_at_ms: now_ms + crash_delay_ms }, { f: 'crash' }];
+    const [crash_delay_ms, afterCrash] = crashDelay(afterGap, config);
+    return [rescheduled(state, afterCrash, state.keys, state.pending, next_op_at_ms, now_ms + crash_delay_ms), { f: 'crash' }];
   }
-  return draw(scheduled, config);
+  return draw(rescheduled(state, afterGap, state.keys, state.pending, next_op_at_ms, state.next_crash_at_ms), config);
 };
 
 /**
@@ -161,5 +177,14 @@ export const observeCompletion = (state: GeneratorState, type: string, f: string
     }
   }
   if (max_offsets === state.max_offsets && !copied) return state;
-  return { ...state, max_offsets, unseen_sent: sent, unseen_polled: polled };
+  return {
+    rng: state.rng,
+    keys: state.keys,
+    pending: state.pending,
+    next_op_at_ms: state.next_op_at_ms,
+    next_crash_at_ms: state.next_crash_at_ms,
+    unseen_sent: sent,
+    unseen_polled: polled,
+    max_offsets,
+  };
 };

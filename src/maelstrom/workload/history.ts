@@ -36,17 +36,18 @@ export interface OpFields {
 }
 
 export const record = (history: History, now_ms: number, fields: OpFields): History => {
-  const op: Op = {
+  const op: { -readonly [K in keyof Op]: Op[K] } = {
     index: history.first + history.length,
     time: nanos(now_ms),
     type: fields.type,
     process: fields.process,
     f: fields.f,
     value: fields.value,
-    ...(fields.error === undefined ? {} : { error: fields.error }),
-    ...(fields.seek_to_beginning === true ? { 'seek-to-beginning?': true } : {}),
-    ...(fields.node === undefined ? {} : { node: fields.node }),
   };
+  // Added in this order, which is the order they are written in: not by spreads, which cost several times more.
+  if (fields.error !== undefined) op.error = fields.error;
+  if (fields.seek_to_beginning === true) op['seek-to-beginning?'] = true;
+  if (fields.node !== undefined) op.node = fields.node;
   const { length, backing } = append(history, op);
   return { first: history.first, length, backing };
 };

@@ -65,6 +65,6 @@ export const drawMicroOp = (pool: KeyPool, rng: Rng, max_writes_per_key: number)
     }
     const next_value = current.next_value.slice();
     next_value[index] = msg + 1;
-    return [{ f: 'send', key, msg }, { ...current, next_value }, r];
+    return [{ f: 'send', key, msg }, { active: current.active, next_value, highest: current.highest }, r];
   }
 };

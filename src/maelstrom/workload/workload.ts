@@ -252,6 +252,7 @@ class Draft {
     this.s = copyOf(state);
   }
 
+  /** Replaces fields (the paths every operation takes assign `s`'s fields directly: a literal per call and Object.assign cost more). */
   update(fields: Partial<WorkloadState>): void {
     Object.assign(this.s, fields);
     if (fields.threads !== undefined) this.ownsThreads = false;
@@ -291,15 +292,13 @@ const sendInits = (d: Draft, now_ms: number): void => {
 const invoke = (d: Draft, thread: ClientThread, invocation: Invocation, now_ms: number): void => {
   const seek = invocation.f === 'assign' && invocation.seek_to_beginning;
   const open: OpenOp = { f: invocation.f, value: invokeValue(invocation), seek_to_beginning: seek };
-  d.update({
-    history: record(d.s.history, now_ms, {
-      type: 'invoke',
-      process: thread.process,
-      f: open.f,
-      value: open.value,
-      node: thread.client.node,
-      seek_to_beginning: seek,
-    }),
+  d.s.history = record(d.s.history, now_ms, {
+    type: 'invoke',
+    process: thread.process,
+    f: open.f,
+    value: open.value,
+    node: thread.client.node,
+    seek_to_beginning: seek,
   });
   const started: ClientThread = { index: thread.index, process: thread.process, client: thread.client, open, free_since_ms: thread.free_since_ms, final: thread.final };
   applyClientStep(d, started, invokeClient(thread.client, invocation, now_ms, d.s.config.client_timeout_ms), now_ms);
@@ -317,18 +316,16 @@ const applyClientStep = (d: Draft, thread: ClientThread, step: ClientStep, now_m
   const open = current.open;
   const outcome = step.outcome;
   const value = outcome.type === 'ok' ? outcome.value : open.value;
-  d.update({
-    history: record(d.s.history, now_ms, {
-      type: outcome.type,
-      process: current.process,
-      f: open.f,
-      value,
-      ...(outcome.type === 'ok' ? {} : { error: outcome.error }),
-      node: current.client.node,
-      seek_to_beginning: open.seek_to_beginning,
-    }),
-    generator: observeCompletion(d.s.generator, outcome.type, open.f, value),
+  d.s.history = record(d.s.history, now_ms, {
+    type: outcome.type,
+    process: current.process,
+    f: open.f,
+    value,
+    error: outcome.type === 'ok' ? undefined : outcome.error,
+    node: current.client.node,
+    seek_to_beginning: open.seek_to_beginning,
   });
+  d.s.generator = observeCompletion(d.s.generator, outcome.type, open.f, value);
   // An indefinite outcome crashes the process, as in Jepsen: a fresh client takes over.
   const replaced = outcome.type === 'info';
   let next: ClientThread = { index: current.index, process: current.process, client: current.client, open: null, free_since_ms: now_ms, final: current.final };
@@ -341,8 +338,8 @@ const applyClientStep = (d: Draft, thread: ClientThread, step: ClientStep, now_m
       d.s.rng,
       d.s.config.final_poll_interval_ms,
     );
-    d.update({ rng });
-    next = { ...next, final };
+    d.s.rng = rng;
+    next = { index: next.index, process: next.process, client: next.client, open: next.open, free_since_ms: next.free_since_ms, final };
   }
   d.setThread(next);
 };
@@ -357,7 +354,7 @@ const replaceClient = (d: Draft, thread: ClientThread): ClientThread => {
     retired_clients: set(d.s.retired_clients, old.id, old.last_msg_id),
     thread_of_client,
   });
-  return { ...thread, process: thread.process + d.s.config.concurrency, client: fresh };
+  return { index: thread.index, process: thread.process + d.s.config.concurrency, client: fresh, open: thread.open, free_since_ms: thread.free_since_ms, final: thread.final };
 };
 
 // --- messages to clients ------------------------------------------------------------------
@@ -366,7 +363,7 @@ const onClientMessage = (d: Draft, message: Message, now_ms: number): void => {
   const { src, dest, body } = message;
   if (d.s.init_pending[dest] !== undefined) return onInitReply(d, message, now_ms);
   const reply_to = body.in_reply_to;
-  d.update({ last_heard_ms: heard(d.s, src, now_ms) });
+  d.s.last_heard_ms = heard(d.s, src, now_ms);
   const thread = threadOfClient(d.s, dest);
   if (typeof reply_to !== 'number') {
     // A live client drops what it is not waiting for, as Maelstrom's recv! does.
@@ -523,7 +520,8 @@ const emitMainOperations = (d: Draft, now_ms: number): void => {
     const ready_at_ms = d.s.threads.reduce((earliest, t) => (t.open === null && isUsable(d.s, t) ? Math.min(earliest, t.free_since_ms) : earliest), Number.POSITIVE_INFINITY);
     const [generator, invocation] = takeInvocation(d.s.generator, config, now_ms, ready_at_ms);
     // The cursor counts the nemesis's thread too, as Jepsen's does.
-    d.update({ generator, next_thread_index: (d.s.next_thread_index + 1) % (config.concurrency + 1) });
+    d.s.generator = generator;
+    d.s.next_thread_index = (d.s.next_thread_index + 1) % (config.concurrency + 1);
     invoke(d, thread, invocation, now_ms);
   }
 };
@@ -585,7 +583,7 @@ const advance = (d: Draft, now_ms: number): void => {
         }
         if (d.s.nemesis !== null && d.s.config.nemesis !== null) {
           const [nemesis, event] = nemesisTick(d.s.nemesis, d.s.config.nemesis, d.s.config.node_ids, now_ms);
-          d.update({ nemesis });
+          d.s.nemesis = nemesis;
           if (event !== null) recordNemesis(d, event, now_ms);
         }
         if (now_ms >= d.s.deadline_ms) {
