@@ -56,6 +56,9 @@ export const advancePositions = (positions: OffsetsByKey, msgs: PollResult): Off
 export const maxOffsetsOfValue = (f: string, value: unknown): Record<string, number> => {
   const out: Record<string, number> = {};
   if (!Array.isArray(value)) return out;
+  // A poll's value is one micro-op: its offsets are the pairs' own, with nothing to merge them with.
+  const only: unknown = value.length === 1 ? value[0] : undefined;
+  if (f === 'poll' && Array.isArray(only) && only[0] === 'poll' && typeof only[1] === 'object' && only[1] !== null) return maxPolledOffsets(only[1] as PollResult);
   for (const mop of value as readonly unknown[]) {
     if (!Array.isArray(mop)) continue;
     if (f === 'send' && mop[0] === 'send') {

@@ -617,8 +617,8 @@ const advance = (d: Draft, now_ms: number): void => {
         } else {
           emitFinalOperations(d, now_ms);
         }
-        const finished = d.s.threads.every((t) => t.final.stage === 'done' || !isUsable(d.s, t));
-        if (finished && allIdle(d.s)) {
+        // Every thread finished reading (or cut off from its node) and idle.
+        if (d.s.threads.every((t) => t.open === null && (t.final.stage === 'done' || !isUsable(d.s, t)))) {
           d.update({ phase: 'done' });
           d.log('run complete');
           continue;
@@ -634,11 +634,17 @@ const advance = (d: Draft, now_ms: number): void => {
 
 /** When the machine next needs a tick, if nothing arrives first. */
 export const nextWake_ms = (s: WorkloadState): number | undefined => {
+  // One pass over the threads (this runs at every step): the earliest request deadline, whether
+  // a thread could take an operation (in the main phase), the earliest final poll (in the final).
   let wake = Number.POSITIVE_INFINITY;
+  let anyFree = false;
+  let finalPoll_ms = Number.POSITIVE_INFINITY;
   for (const thread of s.threads) {
     if (thread.client.pending !== null) wake = Math.min(wake, thread.client.pending.deadline_ms);
+    if (thread.open !== null) continue;
+    if (s.phase === 'main' && !anyFree) anyFree = isUsable(s, thread);
+    if (s.phase === 'final' && thread.final.stage === 'poll') finalPoll_ms = Math.min(finalPoll_ms, thread.final.next_poll_at_ms);
   }
-  const anyFree = s.threads.some((t) => t.open === null && isUsable(s, t));
   switch (s.phase) {
     case 'init':
     case 'recovery':
@@ -650,10 +656,7 @@ export const nextWake_ms = (s: WorkloadState): number | undefined => {
       if (s.nemesis !== null) wake = Math.min(wake, s.nemesis.next_at_ms);
       break;
     case 'final':
-      wake = Math.min(wake, s.deadline_ms);
-      for (const thread of s.threads) {
-        if (thread.open === null && thread.final.stage === 'poll') wake = Math.min(wake, thread.final.next_poll_at_ms);
-      }
+      wake = Math.min(wake, s.deadline_ms, finalPoll_ms);
       break;
     case 'drain':
     case 'done':
