@@ -14,19 +14,33 @@
  */
 import { keyedRecord } from '../protocol/keyed.js';
 import { get } from '../persistent/hamt.js';
-import type { Cluster } from '../node/cluster.js';
+import { isLeaf, type Cluster } from '../node/cluster.js';
 import type { Outbox } from '../node/outbox.js';
 import type { OffsetMessage } from '../node/partition.js';
 import { partitionOf, type NodeState } from '../node/state.js';
 import { messageAt } from '../node/shown-log.js';
 import { commitLearned } from './commits.js';
 import { ackDelay, goBack, onAcknowledged, retryWaitMs, type LinkState } from './link.js';
-import { addNews, isEntry, newsAt, newsEnd } from './news.js';
+import { addNews, isEntry, newsAt, newsEnd, trimNews } from './news.js';
 import { assignerOf } from './offsets.js';
 import { tickOf } from './tick-interval.js';
 import type { SyncMessage } from './protocol.js';
 import { holdsOffset, replicaOf, settle } from './key-replica.js';
 import { addPending, floorTowards, ownFloor, type KeyReplica } from './replica.js';
+
+/** The tick's work, now: each neighbor's due sync, the news every neighbor holds dropped, and the next tick a whole interval away. */
+export const syncNow = (state: NodeState, now_ms: number, out: Outbox, nextIn_ms: number = tickOf(state)): NodeState => {
+  const links: LinkState[] = [];
+  let needed = Infinity;
+  for (let i = 0; i < state.links.length; i++) {
+    const link = sendSync(state, i, state.links[i]!, now_ms, out);
+    links.push(link);
+    needed = Math.min(needed, link.acked);
+  }
+  const nextTick_ms = now_ms + nextIn_ms;
+  out.timer(nextTick_ms);
+  return { ...state, links, news: trimNews(state.news, needed), nextTick_ms };
+};
 
 /** Builds and sends this tick's sync to the neighbor at `index`, if there is anything to say; returns its new link. */
 export const sendSync = (state: NodeState, index: number, link: LinkState, now_ms: number, out: Outbox): LinkState => {
@@ -89,7 +103,12 @@ export const onSync = (state: NodeState, index: number, body: SyncMessage, now_m
     // A stretch we hold already: its sender is waiting for our acknowledgement, and has waited long.
     link = { ...link, ackDueSince_ms: -Infinity };
   }
-  return withLink(next, index, link);
+  next = withLink(next, index, link);
+  // A leaf answers the hub at once, instead of on its next tick: its floors are what every other leaf waits for
+  // (the hub gathers them), and the hub's own tick then finds them in. Its own tick moves on by half as much
+  // again as an interval, past the hub's next sync if the hub is busy, so a busy leaf sends one sync per hub sync.
+  const answers = isLeaf(cluster) && (link.received > state.links[index]!.received || link.refused >= 0);
+  return answers ? syncNow(next, now_ms, out, Math.ceil(1.5 * tickOf(state))) : next;
 };
 
 const withLink = (state: NodeState, index: number, link: LinkState): NodeState => {

@@ -5,10 +5,7 @@
  */
 import type { Outbox } from '../node/outbox.js';
 import type { NodeState } from '../node/state.js';
-import type { LinkState } from './link.js';
-import { trimNews } from './news.js';
-import { sendSync } from './sync.js';
-import { tickOf } from './tick-interval.js';
+import { syncNow } from './sync.js';
 
 export const onTick = (state: NodeState, now_ms: number, out: Outbox): NodeState => {
   if (state.nextTick_ms === Infinity) return state;
@@ -16,14 +13,5 @@ export const onTick = (state: NodeState, now_ms: number, out: Outbox): NodeState
     out.timer(state.nextTick_ms);
     return state;
   }
-  const links: LinkState[] = [];
-  let needed = Infinity;
-  for (let i = 0; i < state.links.length; i++) {
-    const link = sendSync(state, i, state.links[i]!, now_ms, out);
-    links.push(link);
-    needed = Math.min(needed, link.acked);
-  }
-  const nextTick_ms = now_ms + tickOf(state);
-  out.timer(nextTick_ms);
-  return { ...state, links, news: trimNews(state.news, needed), nextTick_ms };
+  return syncNow(state, now_ms, out);
 };
