@@ -25,6 +25,8 @@ export interface LinkState {
   readonly tries: number;
   /** The smoothed round trip to the neighbor and back, -1 before the first sample. */
   readonly rtt_ms: number;
+  /** The latest round trip measured, unsmoothed, -1 before the first: where a star's hub times its rounds (hub-interval.ts). */
+  readonly lastRtt_ms: number;
   /** The one message being timed, as [its end position, when sent]; never a resent one (Karn's rule). */
   readonly timed: readonly [to: number, at_ms: number] | null;
   /** Our news' end when we last went back: a refusal of a message sent before that is already being repaired. */
@@ -46,6 +48,7 @@ export const newLink = (id: string, initialFloor: number): LinkState => ({
   retryAt_ms: Infinity,
   tries: 0,
   rtt_ms: -1,
+  lastRtt_ms: -1,
   timed: null,
   wentBackAt: -1,
   received: 0,
@@ -93,13 +96,14 @@ export const onAcknowledged = (
   const acked = Math.min(Math.max(link.acked, ack), newsEnd);
   if (acked > link.sent) next = { ...link, sent: acked };
   if (acked > link.acked) {
-    let { rtt_ms, timed } = next;
+    let { rtt_ms, timed, lastRtt_ms } = next;
     if (timed !== null && acked >= timed[0]) {
       const sample = now_ms - timed[1];
       rtt_ms = rtt_ms < 0 ? sample : (7 * rtt_ms + sample) / 8;
+      lastRtt_ms = sample;
       timed = null;
     }
-    next = { ...next, acked, tries: 0, rtt_ms, timed };
+    next = { ...next, acked, tries: 0, rtt_ms, lastRtt_ms, timed };
     next = { ...next, retryAt_ms: acked < next.sent ? now_ms + retryWaitMs(config, next, tick_ms) : Infinity };
   } else if (next.tries > 0) {
     // No progress, but the neighbor is alive: what we sent was lost by chance, not to a dead or cut-off

@@ -24,12 +24,18 @@ import { ackDelay, goBack, onAcknowledged, retryWaitMs, type LinkState } from '.
 import { addNews, isEntry, newsAt, newsEnd, trimNews } from './news.js';
 import { assignerOf } from './offsets.js';
 import { tickOf } from './tick-interval.js';
+import { hubInterval } from './hub-interval.js';
 import type { SyncMessage } from './protocol.js';
 import { holdsOffset, replicaOf, settle } from './key-replica.js';
 import { addPending, floorTowards, ownFloor, type KeyReplica } from './replica.js';
 
 /** The tick's work, now: each neighbor's due sync, the news every neighbor holds dropped, and the next tick a whole interval away. */
-export const syncNow = (state: NodeState, now_ms: number, out: Outbox, nextIn_ms: number = tickOf(state)): NodeState => {
+export const syncNow = (
+  state: NodeState,
+  now_ms: number,
+  out: Outbox,
+  nextIn_ms: number = state.cluster!.relays ? hubInterval(tickOf(state), state.links) : tickOf(state),
+): NodeState => {
   const links: LinkState[] = [];
   let needed = Infinity;
   for (let i = 0; i < state.links.length; i++) {
