@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import type { LatencyDist } from '../../src/maelstrom/network/latency.js';
+import { WORKLOAD_DEFAULTS } from '../../src/maelstrom/workload/config.js';
 import { simConfig, harnessConfigOf, SIM_DEFAULTS, type NodeStep } from '../../src/sim/config.js';
 import { judge, type SimOutcome } from '../../src/sim/outcome.js';
 import { renderHistory } from '../../src/sim/render.js';
@@ -87,6 +88,7 @@ export class SimCase {
       latency_dist: f.latency_dist,
       nemesis_partition: f.nemesis_interval_ms !== null,
       nemesis_interval_s: (f.nemesis_interval_ms ?? 10_000) / 1000,
+      key_count: WORKLOAD_DEFAULTS.key_count,
       drop_probability: f.drop_percent / 100,
       duplicate_probability: f.duplicate_percent / 100,
       tick_jitter_ms: f.tick_jitter_ms,

@@ -7,6 +7,7 @@
  * was wrong, and never exits by itself.
  */
 import { BadFlag, nonNegative, parseTotally, positive, positiveInt, readFlag, tokenize, wantsHelp, type FlagSpec, type Parsed as CommandLine } from '../flags.js';
+import { WORKLOAD_DEFAULTS } from '../../maelstrom/workload/config.js';
 import { DEFAULT_MAX_LINE_CHARS } from '../lines.js';
 import { readWorkloadFlags, refuseOtherWorkloads, WORKLOAD_FLAGS, WORKLOAD_FLAGS_HELP, type SeedSource, type WorkloadFlags } from './workload-flags.js';
 
@@ -91,7 +92,7 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
       final_time_limit_s,
       client_timeout_ms: readFlag(values, 'client-timeout', positive, 5000),
       init_timeout_s: readFlag(values, 'init-timeout', positive, 10),
-      key_count: readFlag(values, 'key-count', positiveInt, 10),
+      key_count: readFlag(values, 'key-count', positiveInt, WORKLOAD_DEFAULTS.key_count),
       strict: flags.has('strict'),
       max_line_mb: readFlag(values, 'max-line-mb', positive, DEFAULT_MAX_LINE_CHARS / 2 ** 20),
       store_dir,

@@ -7,12 +7,15 @@
  * was wrong, and never exits by itself.
  */
 import type { NodeConfig } from '../../core/node/config.js';
+import { WORKLOAD_DEFAULTS } from '../../maelstrom/workload/config.js';
 import type { SimOptions } from '../../sim/config.js';
-import { BadFlag, nonNegative, parseTotally, probability, readFlag, tokenize, wantsHelp, type FlagSpec, type Parsed as CommandLine } from '../flags.js';
+import { BadFlag, nonNegative, parseTotally, positiveInt, probability, readFlag, tokenize, wantsHelp, type FlagSpec, type Parsed as CommandLine } from '../flags.js';
 import { parseOptions } from '../node/options.js';
 import { readWorkloadFlags, refuseOtherWorkloads, WORKLOAD_FLAG_DEFAULTS, WORKLOAD_FLAGS, WORKLOAD_FLAGS_HELP, type SeedSource, type WorkloadFlags } from '../runner/workload-flags.js';
 
 export interface SimCliOptions extends SimOptions, WorkloadFlags {
+  /** Keys active at once (the runner's --key-count). */
+  readonly key_count: number;
   readonly tick_jitter_ms: number;
   readonly wire_json: boolean;
   readonly check_invariants: boolean;
@@ -36,6 +39,7 @@ history against the kafka anomalies. The same seed replays byte-identically.
 
 Options shared with kafka-workload (same meaning and default):
 ${WORKLOAD_FLAGS_HELP}
+      --key-count N           keys active at once                            [10]
       --final-time-limit S    bound on the final reads                       [10]
       --seed N                seed for every random choice          [random, printed]
       --store DIR             where runs are stored                       [store]
@@ -59,7 +63,7 @@ status: 0 valid, 1 invalid (an anomaly, a broken invariant, unseen writes),
 2 the run itself failed (it stalled, or a flag was wrong).`;
 
 const SPEC: FlagSpec = {
-  valued: new Set([...WORKLOAD_FLAGS, 'drop', 'duplicate', 'tick-jitter', 'node-variant']),
+  valued: new Set([...WORKLOAD_FLAGS, 'key-count', 'drop', 'duplicate', 'tick-jitter', 'node-variant']),
   boolean: new Set(['wire-json', 'skip-invariants']),
   refused: new Map([['bin', '--bin: the simulator runs the node reducer in process (use --node-variant FILE for a variant of it)']]),
   stray_word_hint: '',
@@ -81,6 +85,7 @@ const parse = (argv: readonly string[], randomSeed: SeedSource): Parsed => {
     seed_given: values.has('seed'),
     options: {
       ...workload,
+      key_count: readFlag(values, 'key-count', positiveInt, WORKLOAD_DEFAULTS.key_count),
       drop_probability: readFlag(values, 'drop', probability, 0),
       duplicate_probability: readFlag(values, 'duplicate', probability, 0),
       tick_jitter_ms: readFlag(values, 'tick-jitter', nonNegative, 0),
@@ -108,6 +113,7 @@ export const replayCommand = (options: SimCliOptions): string => {
   if (options.nemesis_partition) args.push('--nemesis', 'partition');
   add('nemesis-interval', options.nemesis_interval_s, defaults.nemesis_interval_s);
   add('max-writes-per-key', options.max_writes_per_key, defaults.max_writes_per_key);
+  add('key-count', options.key_count, WORKLOAD_DEFAULTS.key_count);
   add('final-time-limit', options.final_time_limit_s, defaults.final_time_limit_s);
   add('drop', options.drop_probability, 0);
   add('duplicate', options.duplicate_probability, 0);

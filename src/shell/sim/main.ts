@@ -26,7 +26,7 @@ const DRAIN_EVERY_STEPS = 8192;
 
 const simulate = async (options: SimCliOptions): Promise<number> => {
   const nodeStep = options.node_variant === null ? step : await loadNodeVariant(options.node_variant);
-  const config = simConfig(harnessConfigOf(options), {
+  const config = simConfig(harnessConfigOf(options, { key_count: options.key_count }), {
     node: options.node,
     nodeStep,
     tick_jitter_ms: options.tick_jitter_ms,

@@ -3,6 +3,7 @@
  * (src/sim/soak-case.ts), simulated without a trace, and, when it is not
  * valid, the one bin/kafka-sim command that replays it.
  */
+import { WORKLOAD_DEFAULTS } from '../../maelstrom/workload/config.js';
 import { harnessConfigOf, simConfig, type NodeStep } from '../../sim/config.js';
 import { judge } from '../../sim/outcome.js';
 import { runSimulation } from '../../sim/simulation.js';
@@ -28,6 +29,7 @@ export const runSoakSeed = (seed: number, nodeStep: NodeStep | undefined, varian
       ? null
       : replayCommand({
           ...c.options,
+          key_count: WORKLOAD_DEFAULTS.key_count, // the soak keeps the workload's default
           tick_jitter_ms: c.tick_jitter_ms,
           wire_json: false,
           check_invariants: true,
