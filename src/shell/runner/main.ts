@@ -50,6 +50,7 @@ const run = async (options: RunnerOptions): Promise<number> => {
 
   const handle = startRun(harnessConfigOf(options), bin, options.bin_args, store, {
     onProgress: (state, now_ms) => progress.update(state, now_ms),
+    onBeforeDrain: (state) => progress.count(state),
     onLog: (text, now_ms) => {
       appendFileSync(runnerLog, `${(now_ms / 1000).toFixed(3)} ${text}\n`);
       if (text.startsWith('problem:')) {

@@ -9,6 +9,8 @@ const PLAIN_EVERY_MS = 5000;
 
 export interface Progress {
   update(state: HarnessState, now_ms: number): void;
+  /** Counts the ops recorded since the last look, without drawing: for a history about to be drained. */
+  count(state: HarnessState): void;
   /** Clears the redrawn line before other output. */
   clear(): void;
 }
@@ -62,6 +64,9 @@ export const createProgress = (stream: NodeJS.WriteStream, time_limit_s: number)
         lastPlain_ms = now_ms;
         stream.write(`${line(state, now_ms)}\n`);
       }
+    },
+    count(state) {
+      countNew(state, counts);
     },
     clear() {
       if (tty && drawn) stream.write('\r\x1b[2K');

@@ -8,11 +8,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Effect, Message } from '../../core/machine.js';
-import { harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../maelstrom/workload/harness.js';
+import { drainHarness, harnessDone, harnessStep, initialHarness, type HarnessConfig, type HarnessInput, type HarnessState } from '../../maelstrom/workload/harness.js';
 import { encodeJson } from '../json.js';
 import { DEFAULT_MAX_LINE_CHARS } from '../lines.js';
 import { adoptNodeTraces, nodeTracePath, prepareNodeTraces, TRACE_VARIABLE, type TraceSource } from './node-traces.js';
 import { spawnNode, type NodeProcess } from './nodes.js';
+import { LineFile } from './store.js';
 
 export interface RunPaths {
   readonly dir: string;
@@ -24,6 +25,8 @@ export interface RunHooks {
   readonly onProgress?: (state: HarnessState, now_ms: number) => void;
   /** A line for the runner's own log (phase changes, nemesis, problems). */
   readonly onLog?: (text: string, now_ms: number) => void;
+  /** Called with the state just before the ops it recorded are written to history.jsonl and let go (the progress count). */
+  readonly onBeforeDrain?: (state: HarnessState) => void;
 }
 
 export interface RunOutcome {
@@ -84,6 +87,18 @@ export const startRun = (
   let timer: NodeJS.Timeout | undefined;
   let progressTimer: NodeJS.Timeout | undefined;
   const trace: WriteStream = createWriteStream(join(paths.dir, 'trace.jsonl'));
+  // The history goes to its file as it is recorded, as the simulator's does: a poll's value is garbage
+  // moments after its reply arrives, not held to the end (the final phase's 5 MB of them cost the
+  // runner 0.3 s of collection there, holding up every message between nodes), and a long run's
+  // history is never held whole.
+  const historyFile = new LineFile(join(paths.dir, 'history.jsonl'));
+  const drainHistory = (): void => {
+    hooks.onBeforeDrain?.(state);
+    const [ops, drained] = drainHarness(state);
+    if (ops.length === 0) return;
+    state = drained;
+    for (const op of ops) historyFile.line(encodeJson(op));
+  };
   const nodes = new Map<string, NodeProcess>();
   let resolveFinished: (outcome: RunOutcome) => void = () => undefined;
   const finished = new Promise<RunOutcome>((resolve) => (resolveFinished = resolve));
@@ -115,6 +130,7 @@ export const startRun = (
   let flushQueued = false;
   const flushOutbox = (): void => {
     flushQueued = false;
+    drainHistory();
     for (const [id, lines] of outbox) {
       if (lines.length === 0) continue;
       nodes.get(id)?.write(lines.join('\n'));
@@ -156,6 +172,8 @@ export const startRun = (
     const node_cpu_s = Object.fromEntries([...nodes.values()].map((node) => [node.id, node.cpuSeconds()]));
     await Promise.all([...nodes.values()].map((node) => node.stop(GRACE_MS)));
     flushTrace();
+    drainHistory();
+    historyFile.close();
     await new Promise<void>((resolve) => trace.end(resolve));
     const trace_source = adoptNodeTraces(paths.dir, config.workload.node_ids, runStartEpoch_ms);
     resolveFinished({ state, node_cpu_s, trace_source });

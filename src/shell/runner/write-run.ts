@@ -1,11 +1,10 @@
 /**
- * Writes a finished run's files into its store directory: history.jsonl,
- * results.json, results.edn (Maelstrom's shape) and the plots (plots.ts: latency,
- * rate, lag, unseen, and messages.svg when trace.jsonl is already there, as it
- * is for the runner; trace.jsonl and node-logs/ are written while the run goes).
- * The simulator writes its results and plots with the same writers (from its
- * history streamed back from the file), so the checker and the demo read both
- * alike.
+ * Writes a finished run's summary into its store directory: results.json,
+ * results.edn (Maelstrom's shape) and the plots (plots.ts: latency, rate, lag,
+ * unseen, and messages.svg when trace.jsonl is there), all from the files the
+ * run wrote as it went (history.jsonl, trace.jsonl and node-logs/). The
+ * simulator sums its runs up with the same writers from its own streamed
+ * files, so the checker and the demo read both alike.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,13 +14,22 @@ import { historyPlots } from '../../checker/plots/index.js';
 import { encodeJson } from '../json.js';
 import { nodeConfigOfArgs, readTrace, writeHistoryPlots, writeMessagesPlot } from './plots.js';
 import { resultsEdn } from './results-edn.js';
-import { buildResults, historyOf, isCheckerFailure, type Results, type RunFacts } from './results.js';
-import { writeJsonLines } from './store.js';
+import { summariseHistory } from '../sim/read-back.js';
+import { buildResults, isCheckerFailure, resultsOf, type Results, type RunFacts } from './results.js';
+import { forEachLine } from './store.js';
+
+/** Every op of a history file, parsed (the rare path: a checker that failed on it). */
+const readJsonLines = (path: string): Op[] => {
+  const ops: Op[] = [];
+  forEachLine(path, (line) => {
+    if (line.trim() !== '') ops.push(JSON.parse(line) as Op);
+    return true;
+  });
+  return ops;
+};
 
 export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts): Results => {
-  const history = historyOf(state);
-  writeJsonLines(join(dir, 'history.jsonl'), history, encodeJson);
-  const results = writeResultFiles(dir, state, history, facts);
+  const results = writeResultFiles(dir, state, facts);
   const trace = readTrace(dir);
   const args = facts.options['bin_args'];
   const config = nodeConfigOfArgs(Array.isArray(args) ? args.map(String) : []);
@@ -29,11 +37,27 @@ export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts)
   return results;
 };
 
-/** results.json, results.edn and the history's plots, for a run whose history.jsonl is written already (`history` is all of it). */
-const writeResultFiles = (dir: string, state: HarnessState, history: readonly Op[], facts: RunFacts): Results => {
-  const results = buildResults(state, history, facts);
+/**
+ * results.json, results.edn and the history's plots, from history.jsonl as the
+ * run wrote it (run.ts): read back in two streaming passes, as the simulator
+ * reads its own, never held. Should the checker itself fail, the history is
+ * read whole and checked again, so that results.json says how it failed.
+ */
+const writeResultFiles = (dir: string, state: HarnessState, facts: RunFacts): Results => {
+  const path = join(dir, 'history.jsonl');
+  let results: Results;
+  let plots: readonly (readonly [string, string])[];
+  try {
+    const summary = summariseHistory(path, state.workload.config.time_limit_ms, 0);
+    results = resultsOf(state, summary.check, summary.figures, facts);
+    plots = summary.plots;
+  } catch {
+    const history = readJsonLines(path);
+    results = buildResults(state, history, facts);
+    plots = historyPlots(history);
+  }
   writeResults(dir, results);
-  writeHistoryPlots(dir, historyPlots(history));
+  writeHistoryPlots(dir, plots);
   return results;
 };
 
