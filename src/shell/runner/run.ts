@@ -2,7 +2,8 @@
  * One run on the wall clock: the nodes as processes, everything else as the
  * pure harness (src/maelstrom/workload/harness.ts). This file only carries things
  * across: node stdout lines into the harness, the harness's deliveries onto
- * node stdin (and into trace.jsonl), one timer for the harness's next wake-up.
+ * node stdin (and into trace.jsonl), the history it records into
+ * history.jsonl, one timer for the harness's next wake-up.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -87,10 +88,9 @@ export const startRun = (
   let timer: NodeJS.Timeout | undefined;
   let progressTimer: NodeJS.Timeout | undefined;
   const trace: WriteStream = createWriteStream(join(paths.dir, 'trace.jsonl'));
-  // The history goes to its file as it is recorded, as the simulator's does: a poll's value is garbage
-  // moments after its reply arrives, not held to the end (the final phase's 5 MB of them cost the
-  // runner 0.3 s of collection there, holding up every message between nodes), and a long run's
-  // history is never held whole.
+  // The history goes to its file as it is recorded, as the simulator's does, and is let go: a long
+  // run's history is never held whole (a quarter less peak memory over 60 s at rate 1000), and a
+  // poll's value dies young instead of being collected from the old space at the end.
   const historyFile = new LineFile(join(paths.dir, 'history.jsonl'));
   const drainHistory = (): void => {
     hooks.onBeforeDrain?.(state);
@@ -128,6 +128,7 @@ export const startRun = (
   };
 
   let flushQueued = false;
+  // Once per callback: the history recorded in it goes to its file, and each node's deliveries to its stdin.
   const flushOutbox = (): void => {
     flushQueued = false;
     drainHistory();

@@ -6,11 +6,13 @@
  * simulator sums its runs up with the same writers from its own streamed
  * files, so the checker and the demo read both alike.
  */
+import * as E from 'fp-ts/lib/Either.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Op } from '../../maelstrom/history/op.js';
 import type { HarnessState } from '../../maelstrom/workload/harness.js';
 import { historyPlots } from '../../checker/plots/index.js';
+import { parseJsonlOp } from '../../checker/parse/jsonl.js';
 import { encodeJson } from '../json.js';
 import { nodeConfigOfArgs, readTrace, writeHistoryPlots, writeMessagesPlot } from './plots.js';
 import { resultsEdn } from './results-edn.js';
@@ -18,12 +20,14 @@ import { summariseHistory } from '../sim/read-back.js';
 import { buildResults, isCheckerFailure, resultsOf, type Results, type RunFacts } from './results.js';
 import { forEachLine } from './store.js';
 
-/** Every op of a history file, parsed (the rare path: a checker that failed on it). */
-const readJsonLines = (path: string): Op[] => {
+/** Every op of the history file the run wrote, read whole (the rare path: a checker that failed on it). */
+const readHistoryFile = (path: string): Op[] => {
   const ops: Op[] = [];
   forEachLine(path, (line) => {
-    if (line.trim() !== '') ops.push(JSON.parse(line) as Op);
-    return true;
+    if (line.trim() === '') return;
+    const op = parseJsonlOp(line);
+    if (E.isLeft(op)) throw new Error(`${path}: ${op.left}`);
+    ops.push(op.right);
   });
   return ops;
 };
@@ -52,7 +56,7 @@ const writeResultFiles = (dir: string, state: HarnessState, facts: RunFacts): Re
     results = resultsOf(state, summary.check, summary.figures, facts);
     plots = summary.plots;
   } catch {
-    const history = readJsonLines(path);
+    const history = readHistoryFile(path);
     results = buildResults(state, history, facts);
     plots = historyPlots(history);
   }
