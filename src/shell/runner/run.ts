@@ -1,7 +1,8 @@
 /**
  * One run on the wall clock: the nodes as processes, everything else as the
  * pure harness (src/maelstrom/workload/harness.ts). This file only carries things
- * across: node stdout lines into the harness, the harness's deliveries onto
+ * across: node stdout lines into the harness (those for clients after those
+ * between nodes, client-lines.ts), the harness's deliveries onto
  * node stdin (and into trace.jsonl), the history it records into
  * history.jsonl, one timer for the harness's next wake-up.
  */
@@ -14,6 +15,7 @@ import { encodeJson } from '../json.js';
 import { DEFAULT_MAX_LINE_CHARS } from '../lines.js';
 import { adoptNodeTraces, nodeTracePath, prepareNodeTraces, TRACE_VARIABLE, type TraceSource } from './node-traces.js';
 import { spawnNode, type NodeProcess } from './nodes.js';
+import { ClientLineQueue, isForClient } from './client-lines.js';
 import { LineFile } from './store.js';
 
 export interface RunPaths {
@@ -180,16 +182,28 @@ export const startRun = (
     resolveFinished({ state, node_cpu_s, trace_source });
   };
 
+  const takeLine = (node: string, line: string): void => {
+    const input = parseNodeLine(node, line, now());
+    if (input !== null) apply(input);
+  };
+  // Lines between nodes are taken at once; lines for clients wait their slice (client-lines.ts).
+  const clientLines = new ClientLineQueue(takeLine);
+
   for (const id of config.workload.node_ids) {
     const env = { ...process.env, [TRACE_VARIABLE]: nodeTracePath(paths.dir, id) };
     const node = spawnNode(id, bin, bin_args, join(paths.node_logs, `${id}.log`), {
       onLine: (line) => {
-        const input = parseNodeLine(id, line, now());
-        if (input !== null) apply(input);
+        if (isForClient(line)) clientLines.push(id, line);
+        else takeLine(id, line);
       },
-      onTooLong: (head) => apply({ kind: 'node-line-too-long', now_ms: now(), node: id, limit_chars: maxLineChars, head: clip(head) }),
+      // What a node printed before a refused line or its exit is taken first, in order.
+      onTooLong: (head) => {
+        clientLines.flush();
+        apply({ kind: 'node-line-too-long', now_ms: now(), node: id, limit_chars: maxLineChars, head: clip(head) });
+      },
       onExit: (reason) => {
         const log = `node-logs/${id}.log`;
+        clientLines.flush();
         if (!stopping) apply({ kind: 'node-down', now_ms: now(), node: id, reason: `${id} ${reason} (its stderr is in ${log})` });
       },
     }, env, maxLineChars);
