@@ -30,8 +30,6 @@ export interface NodeState {
   readonly links: readonly LinkState[];
   /** When the next replication tick is due; Infinity when there is nobody to replicate to. */
   readonly nextTick_ms: number;
-  /** A star's hub only: the end of its news at each round whose answers are not all in, oldest first (replication/hub-rounds.ts). */
-  readonly rounds: readonly number[];
 }
 
 export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeState => ({
@@ -43,7 +41,6 @@ export const initialNodeState = (config: NodeConfig = defaultNodeConfig): NodeSt
   news: emptyNews,
   links: [],
   nextTick_ms: Infinity,
-  rounds: [],
 });
 
 /**
@@ -61,7 +58,6 @@ export const withPartitions = (state: NodeState, partitions: PMap<Partition>, ne
   news: state.news,
   links: state.links,
   nextTick_ms: state.nextTick_ms,
-  rounds: state.rounds,
 });
 
 export const partitionOf = (state: NodeState, key: string): Partition =>

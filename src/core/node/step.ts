@@ -46,7 +46,6 @@ const withNextMsgId = (state: NodeState, nextMsgId: number): NodeState => ({
   news: state.news,
   links: state.links,
   nextTick_ms: state.nextTick_ms,
-  rounds: state.rounds,
 });
 
 const onRejected = (state: NodeState, input: Extract<NodeInput, { kind: 'rejected' }>, out: Outbox): NodeState => {

@@ -25,7 +25,6 @@ import { addNews, isEntry, newsAt, newsEnd, trimNews } from './news.js';
 import { assignerOf } from './offsets.js';
 import { tickOf } from './tick-interval.js';
 import { hubInterval } from './hub-interval.js';
-import { awaitRound, roundEarly, roundsAnswered } from './hub-rounds.js';
 import type { SyncMessage } from './protocol.js';
 import { holdsOffset, replicaOf, settle } from './key-replica.js';
 import { addPending, floorTowards, ownFloor, type KeyReplica } from './replica.js';
@@ -39,18 +38,14 @@ export const syncNow = (
 ): NodeState => {
   const links: LinkState[] = [];
   let needed = Infinity;
-  let sentNews = false;
   for (let i = 0; i < state.links.length; i++) {
     const link = sendSync(state, i, state.links[i]!, now_ms, out);
     links.push(link);
     needed = Math.min(needed, link.acked);
-    sentNews ||= link.sent > state.links[i]!.sent;
   }
   const nextTick_ms = now_ms + nextIn_ms;
   out.timer(nextTick_ms);
-  // A hub's round that carried news awaits its answers (hub-rounds.ts).
-  const rounds = state.cluster!.relays && sentNews ? awaitRound(state.rounds, newsEnd(state.news)) : state.rounds;
-  return { ...state, links, news: trimNews(state.news, needed), nextTick_ms, rounds };
+  return { ...state, links, news: trimNews(state.news, needed), nextTick_ms };
 };
 
 /** Builds and sends this tick's sync to the neighbor at `index`, if there is anything to say; returns its new link. */
@@ -119,23 +114,7 @@ export const onSync = (state: NodeState, index: number, body: SyncMessage, now_m
   // (the hub gathers them), and the hub's own tick then finds them in. Its own tick moves on by half as much
   // again as an interval, past the hub's next sync if the hub is busy, so a busy leaf sends one sync per hub sync.
   const answers = isLeaf(cluster) && (link.received > state.links[index]!.received || link.refused >= 0);
-  if (answers) return syncNow(next, now_ms, out, Math.ceil(1.5 * tickOf(state)));
-  return cluster.relays ? onAnswer(next, now_ms, out) : next;
-};
-
-/** At the hub, after a leaf's sync: the round whose last answer this was goes out now, if its tick is far enough off. */
-const onAnswer = (state: NodeState, now_ms: number, out: Outbox): NodeState => {
-  let leastAcked = Infinity;
-  let leastSent = Infinity;
-  for (const link of state.links) {
-    leastAcked = Math.min(leastAcked, link.acked);
-    leastSent = Math.min(leastSent, link.sent);
-  }
-  const [rounds, completed] = roundsAnswered(state.rounds, leastAcked);
-  if (!completed) return state;
-  const next = { ...state, rounds };
-  const news = newsEnd(state.news) > leastSent;
-  return news && roundEarly(now_ms, state.nextTick_ms, hubInterval(tickOf(state), state.links)) ? syncNow(next, now_ms, out) : next;
+  return answers ? syncNow(next, now_ms, out, Math.ceil(1.5 * tickOf(state))) : next;
 };
 
 const withLink = (state: NodeState, index: number, link: LinkState): NodeState => {
