@@ -46,4 +46,21 @@ describe("the runner's results, from the history streamed to its file", () => {
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))).toEqual(JSON.parse(encodeJson(held)));
     expect(readdirSync(dir).filter((name) => name.endsWith('.svg')).sort()).toEqual(['lag.svg', 'latency.svg', 'rate.svg', 'unseen.svg']);
   });
+
+  it('fall back to the history read whole when the streamed summary fails, and are still those of the history held', () => {
+    const state = simulate(config(['n0', 'n1']), sharedLogCluster(['n0', 'n1'], { loseEvery: 7 })).state;
+    const held = buildResults(state, historyOf(state), facts);
+    const [dir, drained] = asStreamed(state);
+    let tried = 0;
+    const failing = (): never => {
+      tried++;
+      throw new Error('a checker broken on purpose');
+    };
+    const results = writeRunFiles(dir, drained, facts, failing);
+    expect(tried).toBe(1);
+    expect(results).toEqual(held);
+    expect(results['valid?']).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))).toEqual(JSON.parse(encodeJson(held)));
+    expect(readdirSync(dir).filter((name) => name.endsWith('.svg')).sort()).toEqual(['lag.svg', 'latency.svg', 'rate.svg', 'unseen.svg']);
+  });
 });

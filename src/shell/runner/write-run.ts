@@ -16,7 +16,7 @@ import { parseJsonlOp } from '../../checker/parse/jsonl.js';
 import { encodeJson } from '../json.js';
 import { nodeConfigOfArgs, readTrace, writeHistoryPlots, writeMessagesPlot } from './plots.js';
 import { resultsEdn } from './results-edn.js';
-import { summariseHistory } from '../sim/read-back.js';
+import { summariseHistory, type HistorySummary } from '../sim/read-back.js';
 import { buildResults, isCheckerFailure, resultsOf, type Results, type RunFacts } from './results.js';
 import { forEachLine } from './store.js';
 
@@ -32,8 +32,13 @@ const readHistoryFile = (path: string): Op[] => {
   return ops;
 };
 
-export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts): Results => {
-  const results = writeResultFiles(dir, state, facts);
+/** How a run's history file is summed up: the streamed checker, or a stand-in that fails (tests). */
+export type Summarise = (path: string, time_limit_ms: number) => HistorySummary;
+
+const streamed: Summarise = (path, time_limit_ms) => summariseHistory(path, time_limit_ms, 0);
+
+export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts, summarise: Summarise = streamed): Results => {
+  const results = writeResultFiles(dir, state, facts, summarise);
   const trace = readTrace(dir);
   const args = facts.options['bin_args'];
   const config = nodeConfigOfArgs(Array.isArray(args) ? args.map(String) : []);
@@ -47,12 +52,12 @@ export const writeRunFiles = (dir: string, state: HarnessState, facts: RunFacts)
  * reads its own, never held. Should the checker itself fail, the history is
  * read whole and checked again, so that results.json says how it failed.
  */
-const writeResultFiles = (dir: string, state: HarnessState, facts: RunFacts): Results => {
+const writeResultFiles = (dir: string, state: HarnessState, facts: RunFacts, summarise: Summarise): Results => {
   const path = join(dir, 'history.jsonl');
   let results: Results;
   let plots: readonly (readonly [string, string])[];
   try {
-    const summary = summariseHistory(path, state.workload.config.time_limit_ms, 0);
+    const summary = summarise(path, state.workload.config.time_limit_ms);
     results = resultsOf(state, summary.check, summary.figures, facts);
     plots = summary.plots;
   } catch {
