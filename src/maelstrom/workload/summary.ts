@@ -56,7 +56,7 @@ export class Completions {
   /** f code -> name, in the order first completed. */
   readonly fNames: string[] = [];
   private readonly fCodes = new Map<string, number>();
-  /** Each open invocation's time, by process. */
+  /** When each invocation still pending began, by process. */
   private readonly open = new Map<Process, number>();
   private readonly fs = ints();
   private readonly types = bytes();
